@@ -1,0 +1,42 @@
+import type { PluginKind } from '../plugins/types.js';
+
+/** One plugin instance of the manifest, after validation and defaults. */
+export interface InstanceConfig {
+  readonly use: string;
+  readonly options: Record<string, unknown>;
+  readonly startTimeoutMs?: number;
+}
+
+/** One pipeline of the manifest, after validation and defaults. */
+export interface PipelineConfig {
+  readonly enabled: boolean;
+  readonly provider: string;
+  readonly symbols: readonly string[];
+  readonly every: string;
+  readonly records: readonly ('quote' | 'bar')[];
+  readonly barInterval: string;
+  readonly transports: readonly string[];
+  readonly cache?: string;
+}
+
+/** The validated manifest, as `schemas/manifest.schema.json` describes it. */
+export interface Manifest {
+  readonly version: 1;
+  readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  readonly plugins: readonly string[];
+  readonly secretStores: Readonly<Record<string, InstanceConfig>>;
+  readonly caches: Readonly<Record<string, InstanceConfig>>;
+  readonly providers: Readonly<Record<string, InstanceConfig>>;
+  readonly transports: Readonly<Record<string, InstanceConfig>>;
+  readonly notifiers: Readonly<Record<string, InstanceConfig>>;
+  readonly pipelines: Readonly<Record<string, PipelineConfig>>;
+}
+
+/** The manifest section that declares instances of each plugin kind. */
+export const sectionOfKind = {
+  'secret-store': 'secretStores',
+  cache: 'caches',
+  transport: 'transports',
+  notifier: 'notifiers',
+  provider: 'providers',
+} as const satisfies Record<PluginKind, keyof Manifest>;

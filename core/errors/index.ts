@@ -1,0 +1,8 @@
+export { errorCatalog, type ErrorCode } from './codes.js';
+export {
+  StockpollerError,
+  isStockpollerError,
+  describeError,
+  type ConfigProblem,
+  type StockpollerErrorOptions,
+} from './stockpoller-error.js';
