@@ -16,7 +16,6 @@ export interface PipelineConfig {
   readonly records: readonly ('quote' | 'bar')[];
   readonly barInterval: string;
   readonly transports: readonly string[];
-  readonly cache?: string;
 }
 
 /** The validated manifest, as `schemas/manifest.schema.json` describes it. */

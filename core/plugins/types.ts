@@ -72,7 +72,11 @@ export interface ProviderCapabilities {
   /** Intraday bar intervals the provider serves, for example `['1m', '5m', '1h']`. */
   readonly intradayIntervals: readonly string[];
   /** Documented limits the runtime honours by default. */
-  readonly rateLimits: { readonly perSecond?: number; readonly perMinute?: number; readonly perDay?: number };
+  readonly rateLimits: {
+    readonly perSecond?: number;
+    readonly perMinute?: number;
+    readonly perDay?: number;
+  };
 }
 
 /** The outcome of one symbol of a quote call. */

@@ -10,6 +10,8 @@ export interface AjvFlavour {
   readonly coerceTypes: boolean;
   /** Fill in `default` values. */
   readonly useDefaults: boolean;
+  /** Keep the schema and data in each error, for hints (slower; manifests only). */
+  readonly verbose?: boolean;
 }
 
 /** A JSON Schema 2020-12 validator with every error, strict schemas and the standard formats. */
@@ -21,6 +23,7 @@ export function createAjv(flavour: AjvFlavour): Ajv2020 {
     allowUnionTypes: true,
     coerceTypes: flavour.coerceTypes,
     useDefaults: flavour.useDefaults,
+    verbose: flavour.verbose ?? false,
   });
   addFormats(ajv);
   // Annotations stockpoller reads itself; ajv only has to accept them.

@@ -1,0 +1,76 @@
+import { prepareConfig } from '../../config/prepare.js';
+import { createContainer } from '../../kernel/container.js';
+import { Kernel } from '../../kernel/kernel.js';
+import { createLogger } from '../../logger.js';
+import { parseDuration } from '../../runtime/duration.js';
+import { PipelineRunner } from '../../runtime/pipeline-runner.js';
+import { isCleanPoll } from '../../runtime/poll-stats.js';
+import type { CliIo } from '../io.js';
+import { reportFailure } from '../render-errors.js';
+
+/** Options of `stockpoller run`. */
+export interface RunOptions {
+  readonly config?: string;
+  readonly env?: string;
+  readonly once: boolean;
+  /** How long a shutdown may wait for polls in flight, e.g. `10s`. */
+  readonly gracePeriod: string;
+}
+
+/**
+ * Starts the plugins and runs the pipelines: once (`--once`, exit 0 when every symbol was
+ * fetched, validated and delivered, else 1) or until SIGTERM/SIGINT, which stop scheduling,
+ * let polls in flight finish within the grace period, stop plugins in reverse order and exit
+ * 0. A second signal exits at once with 130.
+ */
+export async function runCommand(io: CliIo, options: RunOptions): Promise<number> {
+  let kernel: Kernel | undefined;
+  try {
+    const graceMs = parseDuration(options.gracePeriod);
+    const prepared = await prepareConfig({
+      configPath: options.config,
+      env: options.env,
+      cwd: io.cwd,
+      vars: io.env,
+    });
+    const logger = createLogger(prepared.manifest.logLevel);
+    const container = createContainer(prepared, { logger });
+    kernel = container.resolve(Kernel);
+    await kernel.start();
+    const runner = container.resolve(PipelineRunner);
+
+    if (options.once) {
+      const results = await runner.runOnce();
+      await kernel.stop();
+      return [...results.values()].every(isCleanPoll) ? 0 : 1;
+    }
+
+    runner.start();
+    logger.info({ pipelines: Object.keys(prepared.manifest.pipelines).length }, 'running');
+    await waitForSignal(logger);
+    await runner.stop(graceMs);
+    await kernel.stop();
+    logger.info({}, 'stopped');
+    return 0;
+  } catch (error) {
+    await kernel?.stop();
+    return reportFailure(io, error);
+  }
+}
+
+function waitForSignal(logger: { warn(fields: object, message: string): void }): Promise<void> {
+  return new Promise((resolve) => {
+    let received = 0;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      received += 1;
+      if (received > 1) {
+        logger.warn({ signal }, 'second signal, exiting now');
+        process.exit(130);
+      }
+      logger.warn({ signal }, 'shutting down');
+      resolve();
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}

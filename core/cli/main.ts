@@ -1,0 +1,101 @@
+import { Command, CommanderError, Option } from 'commander';
+import { coreVersion } from '../version.js';
+import { configPrintCommand } from './commands/config-print.js';
+import { pluginsCommand } from './commands/plugins.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateConfigCommand } from './commands/validate-config.js';
+import { processIo, type CliIo } from './io.js';
+import { reportFailure } from './render-errors.js';
+
+interface SourceFlags {
+  config?: string;
+  env?: string;
+}
+
+/**
+ * Runs the stockpoller CLI with `argv` (without node and script) and returns the exit code:
+ * 0 success, 1 the configuration or the run has problems, 2 usage or internal errors.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and --version end through here with exit code 0; usage mistakes get 2.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    return reportFailure(io, error);
+  }
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('stockpoller')
+    .description('Polls stock-market data providers and publishes normalized quotes and bars.')
+    .version(coreVersion, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  withSource(program.command('validate-config'))
+    .description('check the manifest and overlay; exit 0 when valid, 1 when not')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .action(async (flags: SourceFlags & { format: 'text' | 'json' }) => {
+      setExit(await validateConfigCommand(io, { ...flags }));
+    });
+
+  const config = program.command('config').description('inspect the configuration');
+  withSource(config.command('print'))
+    .description('print the effective configuration, secrets redacted')
+    .option('--show-origin', 'note the file and line (or variable) each value came from', false)
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
+    )
+    .action(async (flags: SourceFlags & { showOrigin: boolean; format: 'yaml' | 'json' }) => {
+      setExit(await configPrintCommand(io, { ...flags }));
+    });
+
+  withSource(program.command('schema'))
+    .description("print the JSON Schema of stockpoller.yaml, with every plugin's options")
+    .action(async (flags: SourceFlags) => {
+      setExit(await schemaCommand(io, flags));
+    });
+
+  withSource(program.command('plugins'))
+    .description('list the plugins: kind, name, version and source')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .action(async (flags: SourceFlags & { format: 'text' | 'json' }) => {
+      setExit(await pluginsCommand(io, { ...flags }));
+    });
+
+  withSource(program.command('run'))
+    .description('start the plugins and run the pipelines until SIGTERM or SIGINT')
+    .option('--once', 'poll each pipeline once, then exit', false)
+    .option('--grace-period <duration>', 'how long shutdown waits for polls in flight', '10s')
+    .action(async (flags: SourceFlags & { once: boolean; gracePeriod: string }) => {
+      setExit(await runCommand(io, { ...flags }));
+    });
+
+  return program;
+}
+
+function withSource(command: Command): Command {
+  return command
+    .option(
+      '-c, --config <file>',
+      'manifest to use (default: search for stockpoller.yaml; or $STOCKPOLLER_CONFIG)',
+    )
+    .option('-e, --env <name>', 'overlay configs/<name>.yaml to apply (or $STOCKPOLLER_ENV)');
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { Logger } from 'pino';
+import type { PreparedConfig } from '../config/prepare.js';
+import type { Clock } from '../plugins/types.js';
+import { PipelineRunner } from '../runtime/pipeline-runner.js';
+import { Kernel } from './kernel.js';
+import { systemClock, tokens } from './tokens.js';
+
+/** What the container needs besides the prepared configuration. */
+export interface ContainerOptions {
+  readonly logger: Logger;
+  readonly clock?: Clock;
+}
+
+/**
+ * A child container wiring one deployment: the prepared configuration, the logger and clock,
+ * and singletons of the Kernel and the PipelineRunner. Each call is independent, so tests
+ * and embedders can run several deployments in one process.
+ */
+export function createContainer(
+  prepared: PreparedConfig,
+  options: ContainerOptions,
+): DependencyContainer {
+  const container = rootContainer.createChildContainer();
+  container.register(tokens.manifest, { useValue: prepared.manifest });
+  container.register(tokens.loadedConfig, { useValue: prepared.loaded });
+  container.register(tokens.registry, { useValue: prepared.registry });
+  container.register(tokens.validators, { useValue: prepared.validators });
+  container.register(tokens.logger, { useValue: options.logger });
+  container.register(tokens.clock, { useValue: options.clock ?? systemClock });
+  container.registerSingleton(Kernel);
+  container.registerSingleton(PipelineRunner);
+  return container;
+}

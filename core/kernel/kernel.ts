@@ -1,0 +1,244 @@
+import 'reflect-metadata';
+import { inject, injectable } from 'tsyringe';
+import type { Logger } from 'pino';
+import { Pool, type Dispatcher } from 'undici';
+import type { InstanceConfig, Manifest } from '../config/manifest.js';
+import { sectionOfKind } from '../config/manifest.js';
+import type { LoadedConfig } from '../config/source.js';
+import { StockpollerError, describeError, isStockpollerError } from '../errors/index.js';
+import type { PluginRegistry, RegisteredPlugin } from '../plugins/registry.js';
+import {
+  pluginKinds,
+  type CacheInstance,
+  type Clock,
+  type HttpClientOptions,
+  type InstanceByKind,
+  type PluginContext,
+  type PluginInstance,
+  type PluginKind,
+} from '../plugins/types.js';
+import type { ManifestValidators } from '../schema/validators.js';
+import { childPointer } from '../config/source.js';
+import { resolveSecretsIn } from './secrets.js';
+import { withTimeout } from './timeout.js';
+import { tokens } from './tokens.js';
+
+interface Running {
+  readonly kind: PluginKind;
+  readonly label: string;
+  readonly instance: PluginInstance;
+}
+
+const defaultStartTimeoutMs = 10_000;
+const stopTimeoutMs = 10_000;
+
+/**
+ * Creates the plugin instances the manifest declares, starts them in dependency order
+ * (secret stores, caches, transports, notifiers, providers) and stops them in reverse.
+ */
+@injectable()
+export class Kernel {
+  private readonly running: Running[] = [];
+  private readonly pools: Dispatcher[] = [];
+  private defaultCache: CacheInstance | undefined;
+  private stopped = false;
+
+  constructor(
+    @inject(tokens.manifest) private readonly manifest: Manifest,
+    @inject(tokens.loadedConfig) private readonly loaded: LoadedConfig,
+    @inject(tokens.registry) private readonly registry: PluginRegistry,
+    @inject(tokens.validators) private readonly validators: ManifestValidators,
+    @inject(tokens.logger) private readonly log: Logger,
+    @inject(tokens.clock) private readonly clock: Clock,
+  ) {}
+
+  /** Starts every declared instance; on failure stops what started and rethrows. */
+  async start(): Promise<void> {
+    try {
+      for (const kind of pluginKinds) {
+        const section = this.manifest[sectionOfKind[kind]];
+        for (const [label, config] of Object.entries(section)) {
+          await this.startInstance(kind, label, config);
+        }
+      }
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** The running instance of a kind by its manifest label. */
+  instance<K extends PluginKind>(kind: K, label: string): InstanceByKind[K] {
+    const found = this.running.find((r) => r.kind === kind && r.label === label);
+    if (found === undefined) {
+      throw new StockpollerError('SP_ERR_INTERNAL', `no running ${kind} instance "${label}"`);
+    }
+    return found.instance as InstanceByKind[K];
+  }
+
+  /** Stops every started instance in reverse order. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.stopped && this.running.length === 0) return;
+    this.stopped = true;
+    while (this.running.length > 0) {
+      const { kind, label, instance } = this.running.pop() as Running;
+      await this.stopOne(kind, label, instance);
+    }
+    await Promise.allSettled(this.pools.splice(0).map((pool) => pool.close()));
+  }
+
+  private async startInstance(
+    kind: PluginKind,
+    label: string,
+    config: InstanceConfig,
+  ): Promise<void> {
+    const plugin = this.registry.get(kind, config.use);
+    if (plugin === undefined) {
+      throw new StockpollerError(
+        'SP_ERR_INTERNAL',
+        `${kind} plugin "${config.use}" vanished after validation`,
+      );
+    }
+    const what = `${kind} "${label}" (plugin ${config.use})`;
+    const log = this.log.child({ kind, plugin: config.use, label });
+    const options = await this.prepareOptions(kind, label, config, plugin, what);
+    const context = this.contextFor(kind, label, log);
+
+    let instance: PluginInstance | undefined;
+    try {
+      instance = await plugin.definition.create(context, options);
+      const timeoutMs =
+        config.startTimeoutMs ?? plugin.definition.startTimeoutMs ?? defaultStartTimeoutMs;
+      await withTimeout(
+        instance.start?.() ?? Promise.resolve(),
+        timeoutMs,
+        () =>
+          new StockpollerError(
+            'SP_ERR_PLUGIN_START_TIMEOUT',
+            `${what} did not start within ${timeoutMs} ms`,
+            `Check that what it connects to is reachable, or raise startTimeoutMs under ${sectionOfKind[kind]}.${label}.`,
+          ),
+      );
+    } catch (error) {
+      if (instance !== undefined) await this.stopOne(kind, label, instance);
+      throw startFailure(what, error);
+    }
+
+    this.running.push({ kind, label, instance });
+    if (kind === 'cache') this.defaultCache ??= instance as CacheInstance;
+    log.info({}, 'plugin started');
+  }
+
+  private async prepareOptions(
+    kind: PluginKind,
+    label: string,
+    config: InstanceConfig,
+    plugin: RegisteredPlugin,
+    what: string,
+  ): Promise<Record<string, unknown>> {
+    const prefix = childPointer(
+      childPointer(childPointer('', sectionOfKind[kind]), label),
+      'options',
+    );
+    const resolved = await resolveSecretsIn(
+      config.options,
+      prefix,
+      this.loaded.secretRefs,
+      (path) => this.lookupSecret(path),
+    );
+    if (resolved === config.options) return resolved;
+
+    // A secret can change a value's type ("5672" for a port): validate again, never echoing values.
+    const validate = this.validators.options(plugin);
+    if (!validate(resolved)) {
+      const where = (validate.errors ?? []).map(
+        (e) => `${e.instancePath || '/'} ${e.message ?? ''}`,
+      );
+      throw new StockpollerError(
+        'SP_ERR_PLUGIN_START_FAILED',
+        `options of ${what} are invalid once secrets are resolved: ${where.join('; ')}`,
+        'Check the value stored in the secret store for those options.',
+      );
+    }
+    return resolved;
+  }
+
+  private contextFor(kind: PluginKind, label: string, log: Logger): PluginContext {
+    return {
+      log,
+      label,
+      clock: this.clock,
+      cache: this.defaultCache,
+      secret: (path) =>
+        kind === 'secret-store'
+          ? Promise.reject(
+              new StockpollerError('SP_ERR_SECRET_NOT_FOUND', 'secret stores cannot read secrets'),
+            )
+          : this.lookupSecret(path),
+      http: (origin, options) => this.createPool(origin, options),
+    };
+  }
+
+  private createPool(origin: string, options: HttpClientOptions = {}): Dispatcher {
+    const pool = new Pool(origin, {
+      connections: options.connections ?? 10,
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 10_000,
+      keepAliveTimeout: 30_000,
+    });
+    this.pools.push(pool);
+    return pool;
+  }
+
+  /** Asks each secret store in manifest order; the value is never logged nor put in errors. */
+  async lookupSecret(path: string): Promise<string> {
+    for (const store of this.running.filter((r) => r.kind === 'secret-store')) {
+      let value: string | undefined;
+      try {
+        value = await (store.instance as InstanceByKind['secret-store']).getSecret(path);
+      } catch (error) {
+        throw new StockpollerError(
+          'SP_ERR_SECRET_STORE_FAILED',
+          `secret store "${store.label}" failed while looking up "${path}": ${describeError(error)}`,
+          'Check the secret store is reachable and its credentials are valid.',
+          { cause: error },
+        );
+      }
+      if (value !== undefined) return value;
+    }
+    const stores = this.running.filter((r) => r.kind === 'secret-store').map((r) => r.label);
+    throw new StockpollerError(
+      'SP_ERR_SECRET_NOT_FOUND',
+      `no secret store holds "${path}" (asked: ${stores.join(', ') || 'none'})`,
+      'Create the secret, or fix the path in ${secret:...}.',
+    );
+  }
+
+  private async stopOne(kind: PluginKind, label: string, instance: PluginInstance): Promise<void> {
+    try {
+      await withTimeout(
+        instance.stop?.() ?? Promise.resolve(),
+        stopTimeoutMs,
+        () => new Error('stop timed out'),
+      );
+      this.log.debug({ kind, label }, 'plugin stopped');
+    } catch (error) {
+      this.log.warn({ kind, label, err: error }, 'plugin failed to stop cleanly');
+    }
+  }
+}
+
+function startFailure(what: string, error: unknown): StockpollerError {
+  if (isStockpollerError(error) && error.code === 'SP_ERR_PLUGIN_START_TIMEOUT') return error;
+  const hint = isStockpollerError(error)
+    ? error.hint
+    : 'See the cause above; fix the options or what the plugin connects to.';
+  return new StockpollerError(
+    'SP_ERR_PLUGIN_START_FAILED',
+    `${what} failed to start: ${describeError(error)}`,
+    hint,
+    {
+      cause: error,
+    },
+  );
+}

@@ -1,0 +1,165 @@
+import type { Logger } from 'pino';
+import type { PipelineConfig } from '../config/manifest.js';
+import { createEnvelope } from '../contract/envelope.js';
+import { toIsoUtc } from '../contract/time.js';
+import type { Bar, Envelope, Quote, RecordSchemaName } from '../contract/types.js';
+import { validateRecord } from '../contract/validate.js';
+import { describeError } from '../errors/index.js';
+import type { Clock, ProviderInstance, TransportInstance } from '../plugins/types.js';
+import { parseDuration } from './duration.js';
+import { emptyStats, type PollStats } from './poll-stats.js';
+
+/** What one poll needs: the pipeline's config and its running provider and transports. */
+export interface PollTarget {
+  readonly name: string;
+  readonly config: PipelineConfig;
+  readonly provider: ProviderInstance;
+  readonly providerName: string;
+  readonly transports: ReadonlyMap<string, TransportInstance>;
+  readonly log: Logger;
+  readonly clock: Clock;
+}
+
+/**
+ * Polls a pipeline once: fetches quotes (in chunks the provider accepts) and the latest
+ * complete bar, checks every record against the data contract, and publishes the valid ones
+ * to every transport of the pipeline. Never throws for a failing symbol or transport; the
+ * returned counters say what happened.
+ */
+export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Promise<PollStats> {
+  const stats = emptyStats();
+  const fetchedAt = toIsoUtc(target.clock.now());
+  const envelopes: Envelope[] = [];
+  const accept = (schema: RecordSchemaName, record: Quote | Bar): void => {
+    const verdict = validateRecord(schema, record);
+    if (!verdict.valid) {
+      stats.invalidRecords += 1;
+      target.log.warn(
+        { symbol: record.symbol, schema, problems: verdict.problems },
+        'record rejected by contract',
+      );
+      return;
+    }
+    envelopes.push(createEnvelope({ schema, record, pipeline: target.name, fetchedAt }));
+  };
+
+  if (target.config.records.includes('quote')) await collectQuotes(target, stats, accept, signal);
+  if (target.config.records.includes('bar')) await collectBars(target, stats, accept, signal);
+
+  stats.records = envelopes.length;
+  if (envelopes.length > 0) await publishAll(target, envelopes, stats);
+  target.log.debug({ ...stats }, 'pipeline polled');
+  return stats;
+}
+
+type Accept = (schema: RecordSchemaName, record: Quote | Bar) => void;
+
+async function collectQuotes(
+  target: PollTarget,
+  stats: PollStats,
+  accept: Accept,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { symbols } = target.config;
+  const size = Math.max(1, target.provider.capabilities.maxSymbolsPerCall);
+  for (let start = 0; start < symbols.length; start += size) {
+    const chunk = symbols.slice(start, start + size);
+    let outcomes;
+    try {
+      outcomes = await target.provider.fetchQuotes(chunk, signal);
+    } catch (error) {
+      stats.failedSymbols += chunk.length;
+      target.log.warn({ err: error, symbols: chunk.length }, 'quote call failed');
+      continue;
+    }
+    for (const outcome of outcomes) {
+      if (outcome.error !== undefined) {
+        stats.failedSymbols += 1;
+        target.log.warn(
+          { symbol: outcome.symbol, code: outcome.error.code, err: outcome.error },
+          'symbol failed',
+        );
+      } else {
+        accept('stockpoller.quote', outcome.quote);
+      }
+    }
+  }
+}
+
+async function collectBars(
+  target: PollTarget,
+  stats: PollStats,
+  accept: Accept,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { provider, config } = target;
+  const intervalMs = barIntervalMs(config.barInterval);
+  const now = target.clock.now();
+  // Look back far enough to cross a long weekend for daily bars, a few bars for intraday ones.
+  const lookbackMs =
+    config.barInterval === '1d' ? 10 * 86_400_000 : Math.max(5 * intervalMs, 4 * 86_400_000);
+
+  await Promise.all(
+    config.symbols.map(async (symbol) => {
+      if (provider.fetchBars === undefined) {
+        stats.failedSymbols += 1;
+        target.log.warn({ symbol, provider: target.providerName }, 'provider has no bars');
+        return;
+      }
+      try {
+        const request = {
+          symbol,
+          interval: config.barInterval,
+          from: toIsoUtc(now - lookbackMs),
+          to: toIsoUtc(now),
+        };
+        const bars = await provider.fetchBars(request, signal);
+        const complete = bars.filter((bar) => Date.parse(bar.timestamp) + intervalMs <= now);
+        const latest = complete.at(-1);
+        if (latest !== undefined) accept('stockpoller.bar', latest);
+      } catch (error) {
+        stats.failedSymbols += 1;
+        target.log.warn({ symbol, err: error }, 'bar call failed');
+      }
+    }),
+  );
+}
+
+function barIntervalMs(interval: string): number {
+  return interval === '1d' ? 86_400_000 : parseDuration(interval);
+}
+
+async function publishAll(
+  target: PollTarget,
+  envelopes: Envelope[],
+  stats: PollStats,
+): Promise<void> {
+  await Promise.all(
+    [...target.transports].map(async ([label, transport]) => {
+      try {
+        const results = await transport.publish(envelopes);
+        for (const result of results) {
+          if (result.delivered) stats.delivered += 1;
+          else {
+            stats.undelivered += 1;
+            target.log.warn(
+              { transport: label, id: result.id, code: result.error.code },
+              'message not delivered',
+            );
+          }
+        }
+      } catch (error) {
+        stats.undelivered += envelopes.length;
+        target.log.error(
+          {
+            transport: label,
+            err: error,
+            messages: envelopes.length,
+            reason: describeError(error),
+          },
+          'publish failed',
+        );
+      }
+    }),
+  );
+}

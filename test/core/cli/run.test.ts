@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { validateEnvelope } from '../../../core/contract/validate.js';
+import { fixturePath, repoRoot } from '../../helpers/fixtures.js';
+
+const bin = path.join(repoRoot, 'bin', 'stockpoller.js');
+
+interface Spawned {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runBin(
+  args: string[],
+  options: {
+    cwd: string;
+    env?: NodeJS.ProcessEnv;
+    onStdout?: (text: string, kill: (s: NodeJS.Signals) => void) => void;
+  },
+): Promise<Spawned> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, STOCKPOLLER_ENV: '', STOCKPOLLER_CONFIG: '', ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      options.onStdout?.(stdout, (signal) => child.kill(signal));
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('stockpoller run', () => {
+  it('--once prints one valid quote envelope per configured symbol and exits 0', async () => {
+    const result = await runBin(['run', '--once'], { cwd: repoRoot });
+    expect(result.code, result.stderr).to.equal(0);
+
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { record: { symbol: string } });
+    expect(lines.map((l) => l.record.symbol).sort()).to.deep.equal([
+      'AAPL',
+      'AMZN',
+      'GOOG',
+      'MSFT',
+      'NVDA',
+    ]);
+    for (const line of lines) expect(validateEnvelope(line)).to.deep.equal({ valid: true });
+  });
+
+  it('runs a third-party provider and transport, loaded from a package and a path', async () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'sp-run-')), 'out.jsonl');
+    const result = await runBin(['run', '--once'], {
+      cwd: fixturePath('deployments', 'third-party'),
+      env: { OUT_FILE: out, FIXED_PRICE: '99.5' },
+    });
+    expect(result.code, result.stderr).to.equal(0);
+
+    const envelopes = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { record: { price: number; symbol: string } });
+    expect(envelopes.map((e) => e.record.symbol)).to.deep.equal(['AAA', 'BBB', 'CCC']);
+    expect(envelopes.every((e) => e.record.price === 99.5)).to.equal(true);
+  });
+
+  it('exits 1 with the problems and no stack trace when the manifest is broken', async () => {
+    const result = await runBin(['run', '--once', '--env', 'nowhere'], { cwd: repoRoot });
+    expect(result.code).to.equal(1);
+    expect(result.stderr)
+      .to.contain('SP_ERR_CONFIG_UNKNOWN_ENV')
+      .and.not.match(/\n\s+at /);
+  });
+
+  it('exits 1 when a symbol fails during --once', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sp-fail-'));
+    writeFileSync(
+      path.join(dir, 'stockpoller.yaml'),
+      [
+        'version: 1',
+        'logLevel: silent',
+        'providers: { p: { use: simulated, options: { unknownSymbols: [ZZZZ] } } }',
+        'transports: { t: { use: stdout } }',
+        'pipelines: { x: { provider: p, symbols: [AAA, ZZZZ], transports: [t] } }',
+      ].join('\n'),
+    );
+    const result = await runBin(['run', '--once'], { cwd: dir });
+    expect(result.code).to.equal(1);
+    expect(result.stdout.trim().split('\n')).to.have.length(1);
+  });
+
+  it('polls on its interval until SIGTERM, then stops cleanly with exit 0', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sp-loop-'));
+    writeFileSync(
+      path.join(dir, 'stockpoller.yaml'),
+      [
+        'version: 1',
+        'logLevel: info',
+        'providers: { p: { use: simulated } }',
+        'transports: { t: { use: stdout, options: { format: record } } }',
+        'pipelines: { x: { provider: p, symbols: [AAA], every: 100ms, transports: [t] } }',
+      ].join('\n'),
+    );
+    let signalled = false;
+    const result = await runBin(['run', '--grace-period', '2s'], {
+      cwd: dir,
+      onStdout: (text, kill) => {
+        if (!signalled && text.split('\n').length > 3) {
+          signalled = true;
+          kill('SIGTERM');
+        }
+      },
+    });
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stderr).to.contain('shutting down').and.contain('"msg":"stopped"');
+    expect(result.stdout.trim().split('\n').length).to.be.at.least(3);
+  });
+});

@@ -1,0 +1,166 @@
+import { expect } from 'chai';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PluginContext } from '../../../core/plugins/types.js';
+import { createKernel, fakeManifest, fakeRegistry, type Journal } from './kernel-fixtures.js';
+
+async function failureOf(work: Promise<unknown>): Promise<{ code?: string; message: string }> {
+  try {
+    await work;
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+  return expect.fail('expected a failure');
+}
+
+describe('Kernel', () => {
+  describe('start()', () => {
+    it('starts secret stores, caches, transports, notifiers, then providers', async () => {
+      const journal: Journal = [];
+      const kernel = createKernel(fakeManifest(), fakeRegistry(journal));
+      await kernel.start();
+
+      expect(journal).to.deep.equal([
+        'start:secret-store/vault',
+        'start:cache/local',
+        'start:cache/shared',
+        'start:transport/bus',
+        'start:notifier/chat',
+        'start:provider/market',
+      ]);
+      await kernel.stop();
+    });
+
+    it('resolves secret references and coerces the result to the option type', async () => {
+      const options = new Map<string, Record<string, unknown>>();
+      const registry = fakeRegistry([], {
+        options,
+        secrets: { 'bus/port': '5672', 'bus/password': 'hunter2' },
+      });
+      const manifest = fakeManifest({
+        transports: {
+          bus: {
+            use: 'fake',
+            options: { port: '${secret:bus/port}', password: 'x${secret:bus/password}' },
+          },
+        },
+      });
+      const refs = [
+        { pointer: '/transports/bus/options/port', path: 'bus/port' },
+        { pointer: '/transports/bus/options/password', path: 'bus/password' },
+      ];
+      const kernel = createKernel(manifest, registry, refs);
+      await kernel.start();
+
+      expect(options.get('transport/bus')).to.deep.equal({ port: 5672, password: 'xhunter2' });
+      await kernel.stop();
+    });
+
+    it('fails without echoing the secret when a resolved secret breaks the option type', async () => {
+      const registry = fakeRegistry([], { secrets: { 'bus/port': 'not-a-port' } });
+      const manifest = fakeManifest({
+        transports: { bus: { use: 'fake', options: { port: '${secret:bus/port}' } } },
+      });
+      const refs = [{ pointer: '/transports/bus/options/port', path: 'bus/port' }];
+      const error = await failureOf(createKernel(manifest, registry, refs).start());
+
+      expect(error.code).to.equal('SP_ERR_PLUGIN_START_FAILED');
+      expect(error.message).to.contain('/port').and.not.contain('not-a-port');
+    });
+
+    it('fails with SP_ERR_PLUGIN_START_FAILED when no store holds a secret', async () => {
+      const journal: Journal = [];
+      const manifest = fakeManifest({
+        providers: { market: { use: 'fake', options: { password: '${secret:nowhere}' } } },
+      });
+      const refs = [{ pointer: '/providers/market/options/password', path: 'nowhere' }];
+      const error = await failureOf(createKernel(manifest, fakeRegistry(journal), refs).start());
+
+      expect(error.code).to.equal('SP_ERR_SECRET_NOT_FOUND');
+      expect(error.message).to.contain('nowhere').and.contain('vault');
+      expect(journal.at(-1)).to.equal('stop:secret-store/vault');
+    });
+
+    it('stops what started, in reverse, when a plugin fails to create', async () => {
+      const journal: Journal = [];
+      const registry = fakeRegistry(journal, { failCreate: 'notifier/chat' });
+      const error = await failureOf(createKernel(fakeManifest(), registry).start());
+
+      expect(error.code).to.equal('SP_ERR_PLUGIN_START_FAILED');
+      expect(error.message).to.contain('notifier "chat"').and.contain('cannot create');
+      expect(journal.slice(-4)).to.deep.equal([
+        'stop:transport/bus',
+        'stop:cache/shared',
+        'stop:cache/local',
+        'stop:secret-store/vault',
+      ]);
+    });
+
+    it('fails with SP_ERR_PLUGIN_START_TIMEOUT when start() outlives its timeout', async () => {
+      const journal: Journal = [];
+      const registry = fakeRegistry(journal, { hangStart: 'provider/market' });
+      const error = await failureOf(createKernel(fakeManifest(), registry).start());
+
+      expect(error.code).to.equal('SP_ERR_PLUGIN_START_TIMEOUT');
+      expect(error.message).to.contain('200 ms');
+      expect(journal).to.include('stop:provider/market');
+      expect(journal.at(-1)).to.equal('stop:secret-store/vault');
+    });
+
+    it('gives plugins the first cache, and secret stores a lookup that refuses', async () => {
+      const contexts = new Map<string, PluginContext>();
+      const kernel = createKernel(fakeManifest(), fakeRegistry([], { contexts }));
+      await kernel.start();
+
+      const providerContext = contexts.get('provider/market');
+      expect(providerContext?.cache).to.equal(kernel.instance('cache', 'local'));
+      const storeError = await failureOf(contexts.get('secret-store/vault')!.secret('x'));
+      expect(storeError.code).to.equal('SP_ERR_SECRET_NOT_FOUND');
+      await kernel.stop();
+    });
+  });
+
+  describe('stop()', () => {
+    it('stops in reverse start order and is safe to call twice', async () => {
+      const journal: Journal = [];
+      const kernel = createKernel(fakeManifest(), fakeRegistry(journal));
+      await kernel.start();
+      journal.length = 0;
+      await kernel.stop();
+      await kernel.stop();
+
+      expect(journal).to.deep.equal([
+        'stop:provider/market',
+        'stop:notifier/chat',
+        'stop:transport/bus',
+        'stop:cache/shared',
+        'stop:cache/local',
+        'stop:secret-store/vault',
+      ]);
+    });
+
+    it('closes the HTTP pools it handed out', async () => {
+      const server: Server = createServer((_, res) => res.end('ok'));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const contexts = new Map<string, PluginContext>();
+      const kernel = createKernel(fakeManifest(), fakeRegistry([], { contexts }));
+      await kernel.start();
+
+      const pool = contexts.get('provider/market')!.http(`http://127.0.0.1:${port}`);
+      const response = await pool.request({ path: '/', method: 'GET' });
+      expect(await response.body.text()).to.equal('ok');
+      await kernel.stop();
+
+      expect((pool as unknown as { closed: boolean }).closed).to.equal(true);
+      server.close();
+    });
+  });
+
+  describe('instance()', () => {
+    it('throws for a label that is not running', () => {
+      const kernel = createKernel(fakeManifest(), fakeRegistry([]));
+      expect(() => kernel.instance('provider', 'nope')).to.throw(/no running provider/);
+    });
+  });
+});

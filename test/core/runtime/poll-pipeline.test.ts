@@ -1,0 +1,140 @@
+import { expect } from 'chai';
+import type { Bar } from '../../../core/contract/types.js';
+import { StockpollerError } from '../../../core/errors/index.js';
+import { pollPipeline } from '../../../core/runtime/poll-pipeline.js';
+import {
+  now,
+  quoteOf,
+  recordingTransport,
+  scriptedProvider,
+  targetOf,
+} from './runtime-fixtures.js';
+
+const allGood = (symbols: readonly string[]) =>
+  symbols.map((s) => ({ symbol: s, quote: quoteOf(s) }));
+
+function dailyBar(symbol: string, date: string, timestamp: string): Bar {
+  return {
+    symbol,
+    provider: 'fake',
+    interval: '1d',
+    date,
+    timestamp,
+    open: 10,
+    high: 11,
+    low: 9,
+    close: 10.5,
+    volume: 5,
+  };
+}
+
+describe('pollPipeline()', () => {
+  it('asks for quotes in chunks of the provider maximum and publishes one envelope each', async () => {
+    const provider = scriptedProvider(allGood, 2);
+    const transport = recordingTransport();
+    const stats = await pollPipeline(targetOf(provider, { bus: transport }));
+
+    expect(provider.calls).to.deep.equal([['AAA', 'BBB'], ['CCC']]);
+    expect(transport.received.map((e) => e.record.symbol)).to.deep.equal(['AAA', 'BBB', 'CCC']);
+    expect(transport.received[0]).to.include({ schema: 'stockpoller.quote', pipeline: 'main' });
+    expect(transport.received[0]?.fetchedAt).to.equal(new Date(now).toISOString());
+    expect(stats).to.deep.equal({
+      records: 3,
+      failedSymbols: 0,
+      invalidRecords: 0,
+      delivered: 3,
+      undelivered: 0,
+    });
+  });
+
+  it('counts a failed symbol and publishes the others', async () => {
+    const provider = scriptedProvider((symbols) =>
+      symbols.map((s) =>
+        s === 'BBB'
+          ? { symbol: s, error: new StockpollerError('SP_ERR_PROVIDER_FAILED', 'unknown symbol') }
+          : { symbol: s, quote: quoteOf(s) },
+      ),
+    );
+    const stats = await pollPipeline(targetOf(provider, { bus: recordingTransport() }));
+    expect(stats).to.include({ records: 2, failedSymbols: 1, delivered: 2 });
+  });
+
+  it('counts every symbol of a call that throws as failed', async () => {
+    const provider = scriptedProvider(() => Promise.reject(new Error('socket hang up')), 2);
+    const stats = await pollPipeline(targetOf(provider, { bus: recordingTransport() }));
+    expect(stats).to.include({ records: 0, failedSymbols: 3, delivered: 0 });
+  });
+
+  it('never publishes a record that breaks the data contract', async () => {
+    const provider = scriptedProvider((symbols) =>
+      symbols.map((s) => ({
+        symbol: s,
+        quote: s === 'AAA' ? { ...quoteOf(s), price: -1 } : quoteOf(s),
+      })),
+    );
+    const transport = recordingTransport();
+    const stats = await pollPipeline(targetOf(provider, { bus: transport }));
+
+    expect(stats).to.include({ records: 2, invalidRecords: 1 });
+    expect(transport.received.map((e) => e.record.symbol)).to.deep.equal(['BBB', 'CCC']);
+  });
+
+  it('keeps delivering to a healthy transport when another fails or throws', async () => {
+    const healthy = recordingTransport();
+    const target = targetOf(scriptedProvider(allGood), {
+      good: healthy,
+      nacking: recordingTransport('fail'),
+      broken: recordingTransport('throw'),
+    });
+    const stats = await pollPipeline(target);
+
+    expect(healthy.received).to.have.length(3);
+    expect(stats).to.include({ delivered: 3, undelivered: 6 });
+  });
+
+  it('gives the same record the same message id on every poll', async () => {
+    const transport = recordingTransport();
+    const target = targetOf(scriptedProvider(allGood), { bus: transport });
+    await pollPipeline(target);
+    await pollPipeline(target);
+    expect(transport.received[0]?.id).to.equal(transport.received[3]?.id);
+    expect(transport.received[0]?.id).to.not.equal(transport.received[1]?.id);
+  });
+
+  it('publishes the latest complete bar when bars are asked for', async () => {
+    const provider = scriptedProvider(allGood, 100, (request) => [
+      dailyBar(request.symbol, '2026-03-06', '2026-03-06T05:00:00.000Z'),
+      dailyBar(request.symbol, '2026-03-09', '2026-03-09T04:00:00.000Z'),
+      dailyBar(request.symbol, '2026-03-10', '2026-03-10T04:00:00.000Z'),
+    ]);
+    const transport = recordingTransport();
+    const stats = await pollPipeline(
+      targetOf(provider, { bus: transport }, { records: ['bar'], symbols: ['AAA'] }),
+    );
+
+    expect(stats).to.include({ records: 1, failedSymbols: 0 });
+    expect(transport.received[0]?.schema).to.equal('stockpoller.bar');
+    expect((transport.received[0]?.record as Bar).date).to.equal('2026-03-09');
+  });
+
+  it('counts bars as failed for a provider that has no bar endpoint', async () => {
+    const target = targetOf(
+      scriptedProvider(allGood),
+      { bus: recordingTransport() },
+      { records: ['bar'] },
+    );
+    expect(await pollPipeline(target)).to.include({ records: 0, failedSymbols: 3 });
+  });
+
+  it('counts a bar call that throws as a failed symbol', async () => {
+    const provider = scriptedProvider(allGood, 100, () => {
+      throw new StockpollerError('SP_ERR_PROVIDER_FAILED', 'no bars');
+    });
+    const target = targetOf(
+      provider,
+      { bus: recordingTransport() },
+      { records: ['bar', 'quote'], barInterval: '5m' },
+    );
+    expect(await pollPipeline(target)).to.include({ records: 3, failedSymbols: 3 });
+  });
+});

@@ -1,0 +1,110 @@
+import { pino } from 'pino';
+import type { PipelineConfig } from '../../../core/config/manifest.js';
+import type { Bar, Envelope, Quote } from '../../../core/contract/types.js';
+import { StockpollerError } from '../../../core/errors/index.js';
+import type {
+  BarRequest,
+  DeliveryResult,
+  ProviderInstance,
+  QuoteOutcome,
+  TransportInstance,
+} from '../../../core/plugins/types.js';
+import type { PollTarget } from '../../../core/runtime/poll-pipeline.js';
+
+export const now = Date.parse('2026-03-10T15:00:00.000Z');
+
+/** A valid quote of `symbol` at `now`. */
+export function quoteOf(symbol: string, price = 10): Quote {
+  return {
+    symbol,
+    provider: 'fake',
+    price,
+    open: price,
+    high: price,
+    low: price,
+    close: null,
+    previousClose: price,
+    change: 0,
+    changePercent: 0,
+    volume: 100,
+    currency: 'USD',
+    timestamp: new Date(now).toISOString(),
+  };
+}
+
+/** A provider answering from a script; records each call's symbols. */
+export function scriptedProvider(
+  answer: (symbols: readonly string[]) => QuoteOutcome[] | Promise<QuoteOutcome[]>,
+  maxSymbolsPerCall = 100,
+  bars?: (request: BarRequest) => Bar[],
+): ProviderInstance & { calls: string[][] } {
+  const calls: string[][] = [];
+  return {
+    calls,
+    capabilities: {
+      quote: true,
+      maxSymbolsPerCall,
+      dailyBars: bars !== undefined,
+      intradayIntervals: [],
+      rateLimits: {},
+    },
+    fetchQuotes(symbols) {
+      calls.push([...symbols]);
+      return Promise.resolve(answer(symbols));
+    },
+    ...(bars === undefined
+      ? {}
+      : { fetchBars: (request: BarRequest) => Promise.resolve(bars(request)) }),
+  };
+}
+
+/** A transport keeping what it was given; `fail` makes it report every message failed. */
+export function recordingTransport(
+  mode: 'ok' | 'fail' | 'throw' = 'ok',
+): TransportInstance & { received: Envelope[] } {
+  const received: Envelope[] = [];
+  return {
+    received,
+    publish(envelopes): Promise<DeliveryResult[]> {
+      if (mode === 'throw') return Promise.reject(new Error('broker gone'));
+      received.push(...envelopes);
+      return Promise.resolve(
+        envelopes.map((e) =>
+          mode === 'ok'
+            ? { id: e.id, delivered: true as const }
+            : {
+                id: e.id,
+                delivered: false as const,
+                error: new StockpollerError('SP_ERR_TRANSPORT_PUBLISH_FAILED', 'nacked'),
+              },
+        ),
+      );
+    },
+  };
+}
+
+/** A poll target around the given provider and transports. */
+export function targetOf(
+  provider: ProviderInstance,
+  transports: Record<string, TransportInstance>,
+  config: Partial<PipelineConfig> = {},
+): PollTarget {
+  return {
+    name: 'main',
+    config: {
+      enabled: true,
+      provider: 'p',
+      symbols: ['AAA', 'BBB', 'CCC'],
+      every: '1s',
+      records: ['quote'],
+      barInterval: '1d',
+      transports: Object.keys(transports),
+      ...config,
+    },
+    provider,
+    providerName: 'fake',
+    transports: new Map(Object.entries(transports)),
+    log: pino({ level: 'silent' }),
+    clock: { now: () => now },
+  };
+}
