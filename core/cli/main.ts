@@ -1,10 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
 import { coreVersion } from '../version.js';
-import { configPrintCommand } from './commands/config-print.js';
-import { pluginsCommand } from './commands/plugins.js';
-import { runCommand } from './commands/run.js';
-import { schemaCommand } from './commands/schema.js';
-import { validateConfigCommand } from './commands/validate-config.js';
 import { processIo, type CliIo } from './io.js';
 import { reportFailure } from './render-errors.js';
 
@@ -34,6 +29,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
+// Commands are imported when chosen: `validate-config` must not pay for the kernel, pino or undici.
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('stockpoller')
     .description('Polls stock-market data providers and publishes normalized quotes and bars.')
@@ -51,6 +47,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
     )
     .action(async (flags: SourceFlags & { format: 'text' | 'json' }) => {
+      const { validateConfigCommand } = await import('./commands/validate-config.js');
       setExit(await validateConfigCommand(io, { ...flags }));
     });
 
@@ -62,12 +59,14 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
     )
     .action(async (flags: SourceFlags & { showOrigin: boolean; format: 'yaml' | 'json' }) => {
+      const { configPrintCommand } = await import('./commands/config-print.js');
       setExit(await configPrintCommand(io, { ...flags }));
     });
 
   withSource(program.command('schema'))
     .description("print the JSON Schema of stockpoller.yaml, with every plugin's options")
     .action(async (flags: SourceFlags) => {
+      const { schemaCommand } = await import('./commands/schema.js');
       setExit(await schemaCommand(io, flags));
     });
 
@@ -77,6 +76,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
     )
     .action(async (flags: SourceFlags & { format: 'text' | 'json' }) => {
+      const { pluginsCommand } = await import('./commands/plugins.js');
       setExit(await pluginsCommand(io, { ...flags }));
     });
 
@@ -85,6 +85,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--once', 'poll each pipeline once, then exit', false)
     .option('--grace-period <duration>', 'how long shutdown waits for polls in flight', '10s')
     .action(async (flags: SourceFlags & { once: boolean; gracePeriod: string }) => {
+      const { runCommand } = await import('./commands/run.js');
       setExit(await runCommand(io, { ...flags }));
     });
 

@@ -28,8 +28,8 @@ function problemFromAjv(error: ErrorObject, origins: OriginMap, prefix: string):
 
   switch (error.keyword) {
     case 'additionalProperties': {
-      const key = String((error.params as { additionalProperty: string }).additionalProperty);
-      const allowed = Object.keys((parent.properties ?? {}) as SchemaNode);
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys(parent.properties ?? {});
       const hint = hintForName('keys', key, allowed) ?? 'remove it: nothing is allowed here';
       return locate(
         origins,
@@ -41,7 +41,7 @@ function problemFromAjv(error: ErrorObject, origins: OriginMap, prefix: string):
       );
     }
     case 'required': {
-      const key = String((error.params as { missingProperty: string }).missingProperty);
+      const key = (error.params as { missingProperty: string }).missingProperty;
       const property = ((parent.properties ?? {}) as Record<string, SchemaNode>)[key];
       const description =
         typeof property?.description === 'string' ? ` (${property.description})` : '';
@@ -55,7 +55,7 @@ function problemFromAjv(error: ErrorObject, origins: OriginMap, prefix: string):
       );
     }
     case 'type': {
-      const expected = String((error.params as { type: string }).type);
+      const expected = (error.params as { type: string }).type;
       const example = Array.isArray(parent.examples)
         ? (parent.examples as unknown[])[0]
         : parent.default;

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isNode, isScalar, isSeq, type Alias } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, type Alias, type YAMLMap, type YAMLSeq } from 'yaml';
 import { childPointer } from './source.js';
 
 /**
@@ -29,12 +29,17 @@ export interface LargestAlias {
   readonly size: number;
 }
 
-interface Frame {
-  readonly node: unknown;
-  readonly pointer: string;
-  readonly exit: boolean;
-  readonly isKey: boolean;
-}
+type Collection = YAMLMap | YAMLSeq;
+
+/** A node to enter, or a collection whose children are done ("exit"). */
+type Frame =
+  | {
+      readonly exit: false;
+      readonly node: unknown;
+      readonly pointer: string;
+      readonly isKey: boolean;
+    }
+  | { readonly exit: true; readonly node: Collection };
 
 /**
  * Resolves every alias to its anchor and measures how far aliases expand, without expanding
@@ -54,12 +59,15 @@ export function surveyAliases(root: unknown): AliasSurvey {
 
   const stack: Frame[] = [{ node: root, pointer: '', exit: false, isKey: false }];
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
-    const { node } = frame;
     if (frame.exit) {
-      const sum = valueChildren(node).reduce<number>((total, child) => total + sizeOf(child), 0);
-      sizes.set(node, 1 + sum);
+      const sum = valueChildren(frame.node).reduce<number>(
+        (total, child) => total + sizeOf(child),
+        0,
+      );
+      sizes.set(frame.node, 1 + sum);
       continue;
     }
+    const { node } = frame;
     if (!isNode(node)) continue;
     if (!frame.isKey) rawValues += 1;
 
@@ -81,7 +89,7 @@ export function surveyAliases(root: unknown): AliasSurvey {
       sizes.set(node, 1);
       continue;
     }
-    stack.push({ ...frame, exit: true });
+    stack.push({ exit: true, node });
     pushChildren(stack, node, frame.pointer);
   }
 
@@ -94,7 +102,7 @@ export function surveyAliases(root: unknown): AliasSurvey {
 }
 
 /** Pushes the children of a collection so that they pop in document order. */
-function pushChildren(stack: Frame[], node: unknown, pointer: string): void {
+function pushChildren(stack: Frame[], node: Collection, pointer: string): void {
   if (isMap(node)) {
     for (const pair of [...node.items].reverse()) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '?';
@@ -102,7 +110,7 @@ function pushChildren(stack: Frame[], node: unknown, pointer: string): void {
       stack.push({ node: pair.value, pointer: child, exit: false, isKey: false });
       stack.push({ node: pair.key, pointer: child, exit: false, isKey: true });
     }
-  } else if (isSeq(node)) {
+  } else {
     for (let index = node.items.length - 1; index >= 0; index -= 1) {
       const item = node.items[index];
       stack.push({ node: item, pointer: childPointer(pointer, index), exit: false, isKey: false });
@@ -111,8 +119,6 @@ function pushChildren(stack: Frame[], node: unknown, pointer: string): void {
 }
 
 /** The children of a collection that become values (mapping keys do not). */
-function valueChildren(node: unknown): unknown[] {
-  if (isMap(node)) return node.items.map((pair) => pair.value);
-  if (isSeq(node)) return node.items;
-  return [];
+function valueChildren(node: Collection): unknown[] {
+  return isMap(node) ? node.items.map((pair) => pair.value) : node.items;
 }

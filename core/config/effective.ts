@@ -48,7 +48,7 @@ export function renderEffectiveYaml(
   cwd: string,
 ): string {
   const doc = new Document();
-  doc.contents = buildNode(manifest, '', origins, cwd) as Document['contents'];
+  doc.contents = buildNode(manifest, '', origins, cwd);
   return doc.toString({ lineWidth: 0 });
 }
 

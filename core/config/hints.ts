@@ -33,7 +33,9 @@ export function renderValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'a mapping';
-  return String(value);
+  return typeof value === 'function' || typeof value === 'symbol'
+    ? typeof value
+    : `${value as number}`;
 }
 
 /** How to write a value of the given JSON Schema type in YAML. */

@@ -1,42 +1,16 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document, type ErrorCode as YamlCode } from 'yaml';
-import type { YAMLError } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { StockpollerError, describeError, isStockpollerError } from '../errors/index.js';
-import type { ConfigProblem } from '../errors/index.js';
-import { maxAliasExpansion, surveyAliases, type AliasSurvey } from './alias-survey.js';
+import { surveyAliases } from './alias-survey.js';
 import { createProblem, createProblemsError, sortProblems } from './problems.js';
 import type { ParsedDocument } from './source.js';
-import { convertYamlTree } from './yaml-to-data.js';
 import { excessiveNesting, findExcessiveNesting } from './yaml-depth.js';
+import { checkAliasExpansion, problemOfYamlError, removeRepeats } from './yaml-problems.js';
+import { convertYamlTree } from './yaml-to-data.js';
 
 /** Largest manifest or overlay file stockpoller reads, in bytes (1 MiB). */
 export const maxConfigFileBytes = 1024 * 1024;
-
-/** Limit handed to the yaml library's own alias check (its `maxAliasCount`). */
-const yamlMaxAliasCount = 100;
-
-const hintByYamlCode: Partial<Record<YamlCode, string>> = {
-  TAB_AS_INDENT: 'indent with spaces: YAML does not allow tabs for indentation',
-  BAD_INDENT:
-    'check the indentation: entries of one mapping start in the same column, nested ones further right',
-  BLOCK_AS_IMPLICIT_KEY:
-    'check the indentation and put a space after each colon; a value cannot start a new mapping on the same line',
-  MULTILINE_IMPLICIT_KEY:
-    'check the indentation: a line indented under a plain value is read as part of a key',
-  UNEXPECTED_TOKEN: 'check the indentation and quoting near this position',
-  MISSING_CHAR: 'close the quote or bracket that is opened before this position',
-  BAD_SCALAR_START: 'quote the value: text starting with @ or ` needs quotes, e.g. key: "@value"',
-  BAD_DQ_ESCAPE: 'inside double quotes write a backslash as \\\\, or use single quotes',
-  MULTIPLE_DOCS: 'keep one document per file: remove the second "---" line and what follows it',
-  NON_STRING_KEY: 'keys must be plain text: remove the "?" complex key, or quote the key',
-  TAG_RESOLVE_FAILED: 'remove the tag; stockpoller reads only plain YAML values',
-  BAD_ALIAS: 'give the anchor a name, e.g. &defaults, and refer to it as *defaults',
-  ALIAS_PROPS: 'remove the tag or anchor written on the alias',
-  KEY_OVER_1024_CHARS: 'shorten the key to fewer than 1024 characters',
-  RESOURCE_EXHAUSTION: 'reduce how deeply the values nest',
-  BAD_DIRECTIVE: 'remove the % directive line; stockpoller reads YAML 1.2',
-};
 
 /**
  * Parses one YAML (or JSON) configuration file into plain data, with an origin for every value.
@@ -86,7 +60,6 @@ export function parseYamlDocument(file: string, text: string): ParsedDocument {
   const found = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')]
     // The converter reports duplicates itself, naming the key.
     .filter((error) => converted === undefined || error.code !== 'DUPLICATE_KEY')
-    .filter(keepFirstExhaustion())
     .map((error) =>
       problemOfYamlError(absolute, error, lineCounter, converted?.pointerAt ?? (() => '')),
     );
@@ -180,87 +153,4 @@ function tooLargeError(file: string, bytes: number): StockpollerError {
     `${file} is ${bytes} bytes, over the ${maxConfigFileBytes}-byte limit of a configuration file`,
     'a configuration file should be a few kilobytes: check that this is the right file',
   );
-}
-
-/**
- * Rejects documents whose aliases expand too far, before anything is expanded: first with the
- * yaml library's own check, then with the exact count from the survey.
- */
-function checkAliasExpansion(
-  doc: Document.Parsed,
-  survey: AliasSurvey,
-  file: string,
-  lineCounter: LineCounter,
-): ConfigProblem | undefined {
-  let excessive = survey.expansion > maxAliasExpansion;
-  try {
-    // mapAsMap: a complex key (already reported) would otherwise print a process warning.
-    doc.toJS({ maxAliasCount: yamlMaxAliasCount, mapAsMap: true });
-  } catch (error) {
-    // Other failures (an undefined alias, ...) are reported with positions by the converter.
-    if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
-      excessive = true;
-    }
-  }
-  if (!excessive) return undefined;
-
-  const largest = survey.largest;
-  const start = largest?.alias.range?.[0] ?? 0;
-  const { line, col } = lineCounter.linePos(start);
-  const detail =
-    largest === undefined
-      ? ''
-      : `: *${largest.alias.source} alone stands for ${formatCount(largest.size)} values`;
-  return createProblem(
-    'SP_ERR_CONFIG_ALIAS_LIMIT',
-    { file, pointer: largest?.pointer ?? '', position: { line, column: col } },
-    `YAML aliases expand to too many values${detail}`,
-    `this looks like a "billion laughs" bomb; write the values out instead of nesting aliases (aliases may add at most ${formatCount(maxAliasExpansion)} values)`,
-  );
-}
-
-function problemOfYamlError(
-  file: string,
-  error: YAMLError,
-  lineCounter: LineCounter,
-  pointerAt: (offset: number) => string,
-): ConfigProblem {
-  const offset = error.pos[0];
-  const { line, col } = error.linePos?.[0] ?? lineCounter.linePos(offset);
-  // prettyErrors appends " at line L, column C:" and a source excerpt; the position is kept
-  // separately, so the message keeps only the sentence.
-  const message = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
-  return createProblem(
-    'SP_ERR_CONFIG_YAML_SYNTAX',
-    { file, pointer: pointerAt(offset), position: { line, column: col } },
-    message,
-    hintByYamlCode[error.code] ??
-      'check the YAML syntax near this position; quoting the value often helps',
-  );
-}
-
-/** A stack overflow while parsing is reported once per nesting level; one report is enough. */
-function keepFirstExhaustion(): (error: YAMLError) => boolean {
-  let seen = false;
-  return (error) => {
-    if (error.code !== 'RESOURCE_EXHAUSTION') return true;
-    if (seen) return false;
-    seen = true;
-    return true;
-  };
-}
-
-/** Drops exact repeats, which appear when an alias copies a value that has a problem. */
-function removeRepeats(problems: readonly ConfigProblem[]): ConfigProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = [problem.code, problem.line, problem.column, problem.message].join('\u0000');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function formatCount(count: number): string {
-  return Number.isFinite(count) ? count.toLocaleString('en-US') : 'an unbounded number of';
 }

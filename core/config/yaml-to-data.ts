@@ -202,7 +202,7 @@ export function convertYamlTree(
       );
       return null;
     }
-    const tag = node.tag ?? 'this tag';
+    const tag = (node.tag ?? 'this tag').replace('tag:yaml.org,2002:', '!!');
     report(
       'SP_ERR_CONFIG_YAML_SYNTAX',
       start,
@@ -223,7 +223,11 @@ export function convertYamlTree(
   return { value, origins, problems, pointerAt: (offset) => findPointer(spans, offset) };
 }
 
-/** The pointer of the innermost span that contains `offset`; spans are in document order. */
+/**
+ * The pointer of the innermost span that contains `offset`; spans are in document order. The
+ * end is inclusive: a parser error about a value (a missing quote or bracket, a bad indent) is
+ * often reported just past the value's last character.
+ */
 function findPointer(spans: readonly Span[], offset: number): string {
   let low = 0;
   let high = spans.length - 1;

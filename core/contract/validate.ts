@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { StockpollerError } from '../errors/index.js';
 import { createAjv } from '../schema/ajv.js';
 import { contractSchemaIds, readContractSchemas, schemaKeyOfRecord } from './schemas.js';
 import type { RecordSchemaName } from './types.js';
@@ -64,7 +65,13 @@ function compiledValidators(): ContractValidators {
   for (const schema of readContractSchemas()) ajv.addSchema(schema);
   const compile = (id: string): ValidateFunction => {
     const validator = ajv.getSchema(id);
-    if (!validator) throw new Error(`contract schema ${id} did not register`);
+    if (!validator) {
+      throw new StockpollerError(
+        'SP_ERR_INTERNAL',
+        `the data-contract schema ${id} did not register`,
+        'Reinstall stockpoller; its schemas/ folder does not match its code.',
+      );
+    }
     return validator;
   };
   validators = {

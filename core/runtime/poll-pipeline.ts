@@ -35,7 +35,12 @@ export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Pr
     if (!verdict.valid) {
       stats.invalidRecords += 1;
       target.log.warn(
-        { symbol: record.symbol, schema, problems: verdict.problems },
+        {
+          code: 'SP_ERR_CONTRACT_INVALID_RECORD',
+          symbol: record.symbol,
+          schema,
+          problems: verdict.problems,
+        },
         'record rejected by contract',
       );
       return;

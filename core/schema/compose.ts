@@ -33,9 +33,10 @@ export function composeManifestSchema(registry: PluginRegistry): JsonSchema {
 
     const section = properties[sectionOfKind[kind]];
     if (section === undefined) continue;
-    const { $ref: _ignored, ...rest } = section;
+    const described = { ...section };
+    delete described.$ref;
     properties[sectionOfKind[kind]] = {
-      ...rest,
+      ...described,
       type: 'object',
       propertyNames: { $ref: '#/$defs/name' },
       additionalProperties: { $ref: `#/$defs/${defName}` },

@@ -158,13 +158,14 @@ function checkSize(window: BarWindow, firstDay: number, lastDay: number): void {
 function parseBound(text: string, name: 'from' | 'to', edge: 'start' | 'end'): number {
   const datePart = datePattern.test(text) ? text : instantPattern.exec(text)?.[1];
   const realDate = datePart !== undefined && dateOfEpochDay(epochDayOf(datePart)) === datePart;
-  if (!realDate) {
+  const instantMs = datePart === text ? 0 : Date.parse(text);
+  if (!realDate || Number.isNaN(instantMs)) {
     throw badRequest(
       `bar request ${name} "${text}" is neither a date nor an instant`,
       'Write YYYY-MM-DD, or an ISO-8601 instant with Z or an offset (2026-01-02T15:04:05Z).',
     );
   }
-  if (datePart !== text) return Date.parse(text);
+  if (datePart !== text) return instantMs;
   try {
     if (edge === 'start') return zonedMidnightUtc(text, marketTimeZone);
     return zonedMidnightUtc(dateOfEpochDay(epochDayOf(text) + 1), marketTimeZone) - 1;

@@ -49,24 +49,14 @@ export type UniformStream = () => number;
  * minutes), this is far cheaper than deriving a key per element.
  */
 export function uniformStream(key: number): UniformStream {
-  let state = scramble(key);
+  // State lives in a typed array: a captured `let` holding 32-bit values would be boxed
+  // (allocated) on every draw, which made building a session several times slower.
+  const state = new Int32Array([scramble(key)]);
   return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    const next = ((state[0] ?? 0) + 0x6d2b79f5) | 0;
+    state[0] = next;
+    let t = Math.imul(next ^ (next >>> 15), next | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (((t ^ (t >>> 14)) >>> 0) + 0.5) / twoPow32;
   };
-}
-
-/**
- * Fills `target` with standard normal numbers drawn from `next`, using both outputs of each
- * Box-Muller pair.
- */
-export function fillNormals(next: UniformStream, target: Float64Array, count: number): void {
-  for (let i = 0; i < count; i += 2) {
-    const radius = Math.sqrt(-2 * Math.log(next()));
-    const angle = 2 * Math.PI * next();
-    target[i] = radius * Math.cos(angle);
-    if (i + 1 < count) target[i + 1] = radius * Math.sin(angle);
-  }
 }

@@ -1,4 +1,5 @@
 import { prepareConfig } from '../../config/prepare.js';
+import { StockpollerError } from '../../errors/index.js';
 import { createContainer } from '../../kernel/container.js';
 import { Kernel } from '../../kernel/kernel.js';
 import { createLogger } from '../../logger.js';
@@ -26,7 +27,7 @@ export interface RunOptions {
 export async function runCommand(io: CliIo, options: RunOptions): Promise<number> {
   let kernel: Kernel | undefined;
   try {
-    const graceMs = parseDuration(options.gracePeriod);
+    const graceMs = parseGracePeriod(options.gracePeriod);
     const prepared = await prepareConfig({
       configPath: options.config,
       env: options.env,
@@ -55,6 +56,18 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
   } catch (error) {
     await kernel?.stop();
     return reportFailure(io, error);
+  }
+}
+
+function parseGracePeriod(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new StockpollerError(
+      'SP_ERR_CLI_USAGE',
+      `--grace-period "${text}" is not a duration`,
+      'write a number and a unit: 500ms, 15s, 5m or 1h',
+    );
   }
 }
 

@@ -35,7 +35,9 @@ function runBin(
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -124,5 +126,14 @@ describe('stockpoller run', () => {
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stderr).to.contain('shutting down').and.contain('"msg":"stopped"');
     expect(result.stdout.trim().split('\n').length).to.be.at.least(3);
+  });
+});
+
+describe('stockpoller run usage', () => {
+  it('exits 2 with SP_ERR_CLI_USAGE for a grace period that is not a duration', async () => {
+    const { runCli } = await import('../../helpers/cli.js');
+    const result = await runCli(['run', '--grace-period', 'soon'], { cwd: repoRoot });
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.contain('SP_ERR_CLI_USAGE').and.contain('--grace-period');
   });
 });

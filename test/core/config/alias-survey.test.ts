@@ -30,7 +30,11 @@ describe('alias-survey', () => {
     it('counts nested aliases multiplied out without expanding them', () => {
       const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
       for (let i = 1; i < 20; i += 1) {
-        levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+        levels.push(
+          `l${i}: &l${i} [${Array(10)
+            .fill(i === 1 ? '*a' : `*l${i - 1}`)
+            .join(', ')}]`,
+        );
       }
 
       const { result } = survey(`${levels.join('\n')}\n`);

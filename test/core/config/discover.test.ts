@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   discoverManifest,
@@ -12,7 +13,9 @@ const manifest = 'version: 1\n';
 
 describe('discover', () => {
   const dirs = new TempDirs();
-  afterEach(() => dirs.removeAll());
+  afterEach(() => {
+    dirs.removeAll();
+  });
 
   describe('discoverManifest()', () => {
     it('finds stockpoller.yaml in the working directory', async () => {
@@ -70,9 +73,12 @@ describe('discover', () => {
     });
 
     it('stops climbing at the nearest .git', async () => {
-      const outer = dirs.create({ 'stockpoller.yaml': manifest, 'repo/.git/': '' }, {
-        gitRoot: false,
-      });
+      const outer = dirs.create(
+        { 'stockpoller.yaml': manifest, 'repo/.git/': '' },
+        {
+          gitRoot: false,
+        },
+      );
 
       const error = await catchRejection(() => discoverManifest({ cwd: path.join(outer, 'repo') }));
 
@@ -123,6 +129,21 @@ describe('discover', () => {
       });
     });
 
+    it('throws SP_ERR_CONFIG_READ when a search place cannot be read', async () => {
+      const root = dirs.create();
+      fs.symlinkSync('stockpoller.yaml', path.join(root, 'stockpoller.yaml'));
+
+      const searched = await catchRejection(() => discoverManifest({ cwd: root }));
+      const given = await catchRejection(() =>
+        discoverManifest({ cwd: root, configPath: 'stockpoller.yaml' }),
+      );
+
+      expect(searched.code).to.equal('SP_ERR_CONFIG_READ');
+      expect(searched.cause).to.have.property('code', 'ELOOP');
+      expect(given.code).to.equal('SP_ERR_CONFIG_READ');
+      expect(given.message).to.include(path.join(root, 'stockpoller.yaml'));
+    });
+
     it('uses the given path, resolved against the working directory', async () => {
       const root = dirs.create({ 'deploy/feeds.yaml': manifest, 'deploy/package.json': '{}' });
 
@@ -149,7 +170,9 @@ describe('discover', () => {
     it('rejects a directory as the given path', async () => {
       const root = dirs.create({ 'deploy/': '' });
 
-      const error = await catchRejection(() => discoverManifest({ cwd: root, configPath: 'deploy' }));
+      const error = await catchRejection(() =>
+        discoverManifest({ cwd: root, configPath: 'deploy' }),
+      );
 
       expect(error.code).to.equal('SP_ERR_CONFIG_NOT_FOUND');
       expect(error.hint).to.include(path.join(root, 'deploy', 'stockpoller.yaml'));
@@ -178,14 +201,20 @@ describe('discover', () => {
     });
 
     it('re-roots the package.json subtree and keeps its real positions', () => {
-      const text = '{\n  "name": "x",\n  "stockpoller": {\n    "version": 1,\n    "plugins": ["a"]\n  }\n}\n';
+      const text =
+        '{\n  "name": "x",\n  "stockpoller": {\n    "version": 1,\n    "plugins": ["a"]\n  }\n}\n';
       const root = dirs.create({ 'package.json': text });
       const file = path.join(root, 'package.json');
 
       const parsed = loadManifestDocument({ file, pointer: '/stockpoller' });
 
       expect(parsed.value).to.deep.equal({ version: 1, plugins: ['a'] });
-      expect([...parsed.origins.keys()]).to.have.members(['', '/version', '/plugins', '/plugins/0']);
+      expect([...parsed.origins.keys()]).to.have.members([
+        '',
+        '/version',
+        '/plugins',
+        '/plugins/0',
+      ]);
       expect(parsed.origins.get('')).to.deep.equal({ file, value: { line: 3, column: 18 } });
       expect(parsed.origins.get('/version')).to.deep.equal({
         file,

@@ -13,14 +13,19 @@ function interpolate(text: string, env: NodeJS.ProcessEnv) {
 }
 
 describe('interpolate', () => {
-  afterEach(() => sinon.restore());
+  afterEach(() => {
+    sinon.restore();
+  });
 
   describe('interpolateConfig()', () => {
     it('substitutes variables in string values and leaves other values alone', () => {
-      const result = interpolate('url: "https://${HOST}:${PORT}/v1"\nport: 15\ntext: "15"\nflag: true\n', {
-        HOST: '127.0.0.1',
-        PORT: '8080',
-      });
+      const result = interpolate(
+        'url: "https://${HOST}:${PORT}/v1"\nport: 15\ntext: "15"\nflag: true\n',
+        {
+          HOST: '127.0.0.1',
+          PORT: '8080',
+        },
+      );
 
       expect(result.problems).to.deep.equal([]);
       expect(result.value).to.deep.equal({
@@ -44,7 +49,8 @@ describe('interpolate', () => {
     });
 
     it('uses :- defaults when unset or empty and - defaults only when unset', () => {
-      const text = 'a: ${UNSET:-one}\nb: ${EMPTY:-two}\nc: ${UNSET-three}\nd: "[${EMPTY-four}]"\ne: ${SET:-x}\n';
+      const text =
+        'a: ${UNSET:-one}\nb: ${EMPTY:-two}\nc: ${UNSET-three}\nd: "[${EMPTY-four}]"\ne: ${SET:-x}\n';
 
       const result = interpolate(text, { EMPTY: '', SET: 'set' });
 
@@ -56,7 +62,9 @@ describe('interpolate', () => {
 
       const result = interpolate(text, { EMPTY: '', SET: 'ok' });
 
-      expect(result.problems.map((p) => [p.code, p.line, p.column, p.pointer, p.message])).to.deep.equal([
+      expect(
+        result.problems.map((p) => [p.code, p.line, p.column, p.pointer, p.message]),
+      ).to.deep.equal([
         ['SP_ERR_CONFIG_UNSET_VARIABLE', 1, 4, '/a', 'KEY: the API key is required'],
         ['SP_ERR_CONFIG_UNSET_VARIABLE', 2, 4, '/b', 'EMPTY: is not set or empty'],
       ]);
@@ -119,7 +127,8 @@ describe('interpolate', () => {
     });
 
     it('leaves secret references in place and lists them by pointer', () => {
-      const text = 'token: ${secret:stdout/token}\nurls:\n  - "amqp://${USER}:${secret:mq/pass}@${secret:mq/pass}"\n';
+      const text =
+        'token: ${secret:stdout/token}\nurls:\n  - "amqp://${USER}:${secret:mq/pass}@${secret:mq/pass}"\n';
 
       const result = interpolate(text, { USER: 'feed' });
 
@@ -162,13 +171,18 @@ describe('interpolate', () => {
         'a: ${secret:k1}\nb:\n  - "x ${secret:k1} ${secret:k2}"\nc: 5\n__proto__: ${secret:k2}\n',
         {},
       );
-      const lookup = sinon.stub<[string], Promise<string>>().callsFake((path) =>
-        Promise.resolve(`<${path}>`),
-      );
+      const lookup = sinon
+        .stub<[string], Promise<string>>()
+        .callsFake((path) => Promise.resolve(`<${path}>`));
 
       const resolved = await resolveSecretRefs(interpolated.value, interpolated.secretRefs, lookup);
 
-      expect(resolved).to.deep.equal({ a: '<k1>', b: ['x <k1> <k2>'], c: 5, ['__proto__']: '<k2>' });
+      expect(resolved).to.deep.equal({
+        a: '<k1>',
+        b: ['x <k1> <k2>'],
+        c: 5,
+        ['__proto__']: '<k2>',
+      });
       expect(lookup.callCount).to.equal(2);
       expect(interpolated.value).to.have.property('a', '${secret:k1}');
     });
@@ -179,8 +193,10 @@ describe('interpolate', () => {
         {},
       );
 
-      const resolved = await resolveSecretRefs(interpolated.value, interpolated.secretRefs, (path) =>
-        Promise.resolve(path.toUpperCase()),
+      const resolved = await resolveSecretRefs(
+        interpolated.value,
+        interpolated.secretRefs,
+        (path) => Promise.resolve(path.toUpperCase()),
       );
 
       expect(resolved).to.deep.equal({
@@ -194,7 +210,9 @@ describe('interpolate', () => {
       const failure = new StockpollerError('SP_ERR_SECRET_NOT_FOUND', 'no store holds "missing"');
 
       const error = await catchRejection(() =>
-        resolveSecretRefs(interpolated.value, interpolated.secretRefs, () => Promise.reject(failure)),
+        resolveSecretRefs(interpolated.value, interpolated.secretRefs, () =>
+          Promise.reject(failure),
+        ),
       );
 
       expect(error).to.equal(failure);

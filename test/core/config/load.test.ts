@@ -13,7 +13,9 @@ const prodFile = path.join(basic, 'configs', 'prod.yaml');
 
 describe('load', () => {
   const dirs = new TempDirs();
-  afterEach(() => dirs.removeAll());
+  afterEach(() => {
+    dirs.removeAll();
+  });
 
   describe('loadConfig()', () => {
     it('loads the manifest alone when no environment is chosen', async () => {
@@ -109,7 +111,9 @@ describe('load', () => {
       expect(error.code).to.equal('SP_ERR_CONFIG_DUPLICATE_KEY');
       expect(error.message).to.equal('configuration has 3 problems');
       expect(error.hint).to.equal(undefined);
-      expect(error.problems.map((p) => [p.code, path.basename(p.file ?? ''), p.line])).to.deep.equal([
+      expect(
+        error.problems.map((p) => [p.code, path.basename(p.file ?? ''), p.line]),
+      ).to.deep.equal([
         ['SP_ERR_CONFIG_DUPLICATE_KEY', 'feeds.yaml', 2],
         ['SP_ERR_CONFIG_YAML_SYNTAX', 'feeds.yaml', 4],
         ['SP_ERR_CONFIG_YAML_SYNTAX', 'prod.yaml', 2],
@@ -156,7 +160,8 @@ describe('load', () => {
 
     it('loads a manifest from package.json with overlays beside it', async () => {
       const root = dirs.create({
-        'package.json': '{\n  "name": "feeds",\n  "stockpoller": {"version": 1, "logLevel": "info"}\n}\n',
+        'package.json':
+          '{\n  "name": "feeds",\n  "stockpoller": {"version": 1, "logLevel": "info"}\n}\n',
         'configs/dev.yaml': 'logLevel: debug\n',
         'src/': '',
       });

@@ -21,7 +21,9 @@ function merge(baseText: string, overlayText: string) {
 
 describe('overlay', () => {
   const dirs = new TempDirs();
-  afterEach(() => dirs.removeAll());
+  afterEach(() => {
+    dirs.removeAll();
+  });
 
   describe('listOverlays()', () => {
     it('lists the .yaml and .yml overlays beside the manifest, sorted and once each', () => {
@@ -62,10 +64,16 @@ describe('overlay', () => {
 
   describe('resolveOverlayFile()', () => {
     it('prefers configs/<env>.yaml and falls back to .yml', () => {
-      const root = dirs.create({ 'configs/prod.yaml': '', 'configs/prod.yml': '', 'configs/dev.yml': '' });
+      const root = dirs.create({
+        'configs/prod.yaml': '',
+        'configs/prod.yml': '',
+        'configs/dev.yml': '',
+      });
       const manifest = path.join(root, 'stockpoller.yaml');
 
-      expect(resolveOverlayFile(manifest, 'prod')).to.equal(path.join(root, 'configs', 'prod.yaml'));
+      expect(resolveOverlayFile(manifest, 'prod')).to.equal(
+        path.join(root, 'configs', 'prod.yaml'),
+      );
       expect(resolveOverlayFile(manifest, 'dev')).to.equal(path.join(root, 'configs', 'dev.yml'));
     });
 
@@ -85,7 +93,9 @@ describe('overlay', () => {
       const error = catchError(() => resolveOverlayFile(path.join(root, 'stockpoller.yaml'), 'qa'));
 
       expect(error.code).to.equal('SP_ERR_CONFIG_UNKNOWN_ENV');
-      expect(error.hint).to.include('no overlays exist').and.include(path.join(root, 'configs', 'qa.yaml'));
+      expect(error.hint)
+        .to.include('no overlays exist')
+        .and.include(path.join(root, 'configs', 'qa.yaml'));
     });
 
     it('rejects environment names that are not a plain word', () => {
@@ -134,7 +144,14 @@ describe('overlay', () => {
         'a:\n  b: 2\n  list: [9]\n',
       );
 
-      expect([...merged.origins.keys()]).to.have.members(['', '/a', '/a/b', '/a/list', '/a/list/0', '/a/d']);
+      expect([...merged.origins.keys()]).to.have.members([
+        '',
+        '/a',
+        '/a/b',
+        '/a/list',
+        '/a/list/0',
+        '/a/d',
+      ]);
       expect(merged.origins.get('/a')).to.deep.equal({
         file: baseFile,
         key: { line: 1, column: 1 },

@@ -17,7 +17,9 @@ function createAliasBomb(levels: number): string {
   const lines = [`a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]`];
   for (let i = 1; i < names.length; i += 1) {
     const previous = names[i - 1] ?? 'a';
-    lines.push(`${names[i] ?? 'z'}: &${names[i] ?? 'z'} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    lines.push(
+      `${names[i] ?? 'z'}: &${names[i] ?? 'z'} [${Array(9).fill(`*${previous}`).join(', ')}]`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -191,9 +193,15 @@ describe('parse-yaml', () => {
     it('reports a second document as a syntax problem', () => {
       const error = catchError(() => parseYamlDocument(file, '---\na: 1\n---\nb: 2\n'));
 
-      expect(placesOf(error)).to.deep.equal([['SP_ERR_CONFIG_YAML_SYNTAX', 3, 1, '/a']]);
+      expect(placesOf(error)).to.deep.equal([['SP_ERR_CONFIG_YAML_SYNTAX', 3, 1, '']]);
       expect(error.problems[0]?.hint).to.include('one document per file');
       expect(error.hint).to.equal(error.problems[0]?.hint);
+    });
+
+    it('reports a problem outside any value with the root pointer', () => {
+      const error = catchError(() => parseYamlDocument(file, '# first\n---\n---\n'));
+
+      expect(placesOf(error)).to.deep.equal([['SP_ERR_CONFIG_YAML_SYNTAX', 3, 1, '']]);
     });
 
     it('explains tabs used for indentation', () => {
@@ -325,7 +333,9 @@ describe('parse-yaml', () => {
 
   describe('readConfigFile()', () => {
     const dirs = new TempDirs();
-    afterEach(() => dirs.removeAll());
+    afterEach(() => {
+      dirs.removeAll();
+    });
 
     it('reads and parses a file, making its path absolute', () => {
       const root = dirs.create({ 'stockpoller.yaml': 'version: 1\n' });

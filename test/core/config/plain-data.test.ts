@@ -42,9 +42,9 @@ describe('plain-data', () => {
       expect(copy).to.deep.equal({ b: 1, l: [null] });
       expect(copy).to.not.equal(value);
       expect([...to.keys()]).to.deep.equal(['/a', '/a/b', '/a/l/0']);
-      expect(copyWithOrigins(value, '/a', from, new Map(), { dropNullEntries: false })).to.deep.equal(
-        value,
-      );
+      expect(
+        copyWithOrigins(value, '/a', from, new Map(), { dropNullEntries: false }),
+      ).to.deep.equal(value);
     });
   });
 });

@@ -17,7 +17,7 @@ const somewhere = (file: string | undefined, line?: number, column?: number) =>
       pointer: '/x',
       position: line === undefined ? undefined : { line, column: column ?? 1 },
     },
-    `at ${file ?? '-'}:${line ?? 0}:${column ?? 0}`,
+    `at ${file ?? '-'}:${line ?? 0}:${line === undefined ? 0 : (column ?? 1)}`,
     'fix it',
   );
 
@@ -39,7 +39,11 @@ describe('problems', () => {
 
   describe('placeOfOrigin()', () => {
     it('takes the file and value position of an origin, or nothing without one', () => {
-      const origin = { file: '/a.yaml', key: { line: 1, column: 1 }, value: { line: 1, column: 4 } };
+      const origin = {
+        file: '/a.yaml',
+        key: { line: 1, column: 1 },
+        value: { line: 1, column: 4 },
+      };
 
       expect(placeOfOrigin('/k', origin)).to.deep.equal({
         file: '/a.yaml',

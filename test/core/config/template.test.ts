@@ -42,7 +42,9 @@ describe('template', () => {
     it('marks malformed references with the code that fits', () => {
       const parts = scanTemplate('${secret:}${secret:a b}${1A}${}${A:=x}${open');
 
-      expect(parts.map((part) => (part.kind === 'malformed' ? [part.code, part.source] : []))).to.deep.equal([
+      expect(
+        parts.map((part) => (part.kind === 'malformed' ? [part.code, part.source] : [])),
+      ).to.deep.equal([
         ['SP_ERR_CONFIG_SECRET_REF', '${secret:}'],
         ['SP_ERR_CONFIG_SECRET_REF', '${secret:a b}'],
         ['SP_ERR_CONFIG_BAD_INTERPOLATION', '${1A}'],
@@ -56,7 +58,9 @@ describe('template', () => {
   describe('escapeTemplateText()', () => {
     it('writes text that scans back unchanged', () => {
       for (const text of ['${A}', '$${', '$$${x}', 'a$', '${secret:x}', 'none']) {
-        expect(scanTemplate(escapeTemplateText(text)), text).to.deep.equal([{ kind: 'text', text }]);
+        expect(scanTemplate(escapeTemplateText(text)), text).to.deep.equal([
+          { kind: 'text', text },
+        ]);
       }
     });
   });

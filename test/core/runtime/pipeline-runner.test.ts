@@ -50,7 +50,9 @@ const answer = (symbols: readonly string[]): QuoteOutcome[] =>
   symbols.map((s) => ({ symbol: s, quote: quoteOf(s) }));
 
 describe('PipelineRunner', () => {
-  afterEach(() => sinon.restore());
+  afterEach(() => {
+    sinon.restore();
+  });
 
   describe('runOnce()', () => {
     it('polls every enabled pipeline once and skips disabled ones', async () => {
@@ -92,7 +94,9 @@ describe('PipelineRunner', () => {
       const provider = scriptedProvider(
         (symbols) =>
           new Promise((resolve) => {
-            release = () => resolve(answer(symbols));
+            release = () => {
+              resolve(answer(symbols));
+            };
           }),
       );
       const runner = runnerOf({ a: pipeline({ every: '1s' }) }, provider, recordingTransport());
@@ -115,7 +119,9 @@ describe('PipelineRunner', () => {
       const provider = scriptedProvider(
         (symbols) =>
           new Promise((resolve) => {
-            release = () => resolve(answer(symbols));
+            release = () => {
+              resolve(answer(symbols));
+            };
           }),
       );
       const transport = recordingTransport();

@@ -153,6 +153,11 @@ describe('simulated bars', () => {
       ['an impossible date', { from: '2026-02-30' }, /neither a date nor an instant/],
       ['an instant without a zone', { to: '2026-03-09T10:00:00' }, /neither a date nor an instant/],
       [
+        'an impossible time of day',
+        { to: '2026-03-09T25:00:00Z' },
+        /neither a date nor an instant/,
+      ],
+      [
         'more bars than one request may return',
         { interval: '1m', from: '2025-01-01' },
         /more than 50000/,

@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../helpers/fixtures.js';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'fixtures' ? [] : sourceFiles(full);
+    return name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('repository hygiene', () => {
+  const files = ['core', 'plugins', 'test', 'bench'].flatMap((dir) =>
+    sourceFiles(path.join(repoRoot, dir)),
+  );
+
+  it('names an issue in every TODO, as TODO(#123)', () => {
+    const offenders = files.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, index) => ({ line, where: `${path.relative(repoRoot, file)}:${index + 1}` }))
+        .filter(({ line }) => /\bTODO\b/.test(line) && !/\bTODO\(#\d+\)/.test(line))
+        .map(({ where }) => where),
+    );
+    expect(offenders).to.deep.equal([]);
+  });
+
+  it('keeps every plugin documented by a README', () => {
+    const plugins = readdirSync(path.join(repoRoot, 'plugins'));
+    const missing = plugins.filter((name) => {
+      try {
+        return !statSync(path.join(repoRoot, 'plugins', name, 'README.md')).isFile();
+      } catch {
+        return true;
+      }
+    });
+    expect(missing).to.deep.equal([]);
+  });
+});
