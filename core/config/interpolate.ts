@@ -16,6 +16,13 @@ export interface InterpolationResult {
   readonly problems: ConfigProblem[];
 }
 
+/** Records one problem of the string being expanded. */
+type Report = (problem: {
+  readonly code: ConfigProblem['code'];
+  readonly message: string;
+  readonly hint: string;
+}) => void;
+
 interface Piece {
   readonly text: string;
   readonly secret?: string;
@@ -51,8 +58,9 @@ export function interpolateConfig(
 
   function visit(node: unknown, pointer: string): unknown {
     if (typeof node === 'string') return expandString(node, pointer);
-    if (Array.isArray(node))
+    if (Array.isArray(node)) {
       return node.map((item, index) => visit(item, childPointer(pointer, index)));
+    }
     if (!isPlainRecord(node)) return node;
 
     const copy: PlainRecord = {};
@@ -66,7 +74,7 @@ export function interpolateConfig(
     if (!text.includes('${')) return text;
 
     const origin = origins.get(pointer);
-    const report = (part: { code: ConfigProblem['code']; message: string; hint: string }): void => {
+    const report: Report = (part) => {
       result.problems.push(
         createProblem(part.code, placeOfOrigin(pointer, origin), part.message, part.hint),
       );
@@ -149,11 +157,7 @@ export async function resolveSecretRefs(
   return visit(value, '');
 }
 
-function evaluatePart(
-  part: TemplatePart,
-  env: NodeJS.ProcessEnv,
-  report: (problem: { code: ConfigProblem['code']; message: string; hint: string }) => void,
-): Piece {
+function evaluatePart(part: TemplatePart, env: NodeJS.ProcessEnv, report: Report): Piece {
   switch (part.kind) {
     case 'text':
       return { text: part.text };
@@ -193,10 +197,7 @@ function evaluatePart(
  * Joins pieces of a string that holds secret references, escaping literal `${` so the string
  * can be scanned again by resolveSecretRefs.
  */
-function joinWithSecrets(
-  pieces: readonly Piece[],
-  report: (problem: { code: ConfigProblem['code']; message: string; hint: string }) => void,
-): string {
+function joinWithSecrets(pieces: readonly Piece[], report: Report): string {
   let output = '';
   let run = '';
   for (const piece of pieces) {

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from '../errors/index.js';
+import type { ConfigProblem, StockpollerError } from '../errors/index.js';
 import { discoverManifest, loadManifestDocument } from './discover.js';
 import { interpolateConfig } from './interpolate.js';
 import { mergeDocuments, resolveOverlayFile, stripNullValues } from './overlay.js';
@@ -77,6 +77,6 @@ function collectProblems(
   }
 }
 
-function configurationError(problems: readonly ConfigProblem[]): Error {
+function configurationError(problems: readonly ConfigProblem[]): StockpollerError {
   return createProblemsError('configuration', problems);
 }

@@ -40,30 +40,31 @@ export function checkAliasExpansion(
   file: string,
   lineCounter: LineCounter,
 ): ConfigProblem | undefined {
-  let excessive = survey.expansion > maxAliasExpansion;
+  const tooManyValues = survey.expansion > maxAliasExpansion;
+  let refusedByYaml = false;
   try {
     // mapAsMap: a complex key (already reported) would otherwise print a process warning.
     doc.toJS({ maxAliasCount: yamlMaxAliasCount, mapAsMap: true });
   } catch (error) {
     // Other failures (an undefined alias, ...) are reported with positions by the converter.
-    if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
-      excessive = true;
-    }
+    refusedByYaml = error instanceof ReferenceError && /excessive alias count/i.test(error.message);
   }
-  if (!excessive) return undefined;
+  if (!tooManyValues && !refusedByYaml) return undefined;
 
   const largest = survey.largest;
-  const start = largest?.alias.range?.[0] ?? 0;
-  const { line, col } = lineCounter.linePos(start);
+  const { line, col } = lineCounter.linePos(largest?.alias.range?.[0] ?? 0);
+  const facts = tooManyValues
+    ? `YAML aliases would add ${formatCount(survey.expansion)} values, over the limit of ${formatCount(maxAliasExpansion)}`
+    : `YAML aliases repeat anchored values more often than the limit of ${yamlMaxAliasCount} repeats allows`;
   const detail =
     largest === undefined
       ? ''
-      : `: *${largest.alias.source} alone stands for ${formatCount(largest.size)} values`;
+      : `; *${largest.alias.source} alone stands for ${formatCount(largest.size)} values`;
   return createProblem(
     'SP_ERR_CONFIG_ALIAS_LIMIT',
     { file, pointer: largest?.pointer ?? '', position: { line, column: col } },
-    `YAML aliases expand to too many values${detail}`,
-    `this looks like a "billion laughs" bomb; write the values out instead of nesting aliases (aliases may add at most ${formatCount(maxAliasExpansion)} values)`,
+    `${facts}${detail}`,
+    'nested aliases like these are how a "billion laughs" attack exhausts memory; write the values out, or use fewer aliases',
   );
 }
 
@@ -105,5 +106,5 @@ export function removeRepeats(problems: readonly ConfigProblem[]): ConfigProblem
 }
 
 function formatCount(count: number): string {
-  return Number.isFinite(count) ? count.toLocaleString('en-US') : 'an unbounded number of';
+  return Number.isFinite(count) ? count.toLocaleString('en-US') : 'countless';
 }

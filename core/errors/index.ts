@@ -1,4 +1,4 @@
-export { errorCatalog, type ErrorCode } from './codes.js';
+export { errorCatalog, type ErrorCode, type ErrorCodeInfo } from './codes.js';
 export {
   StockpollerError,
   isStockpollerError,

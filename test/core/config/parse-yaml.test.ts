@@ -292,6 +292,15 @@ describe('parse-yaml', () => {
       expect(placesOf(error)).to.deep.equal([['SP_ERR_CONFIG_ALIAS_LIMIT', 2, 10, '/copies/0']]);
     });
 
+    it('stops an anchor repeated more often than the yaml alias count allows', () => {
+      const text = `a: &a x\nb: [${Array.from({ length: 150 }, () => '*a').join(', ')}]\n`;
+
+      const error = catchError(() => parseYamlDocument(file, text));
+
+      expect(placesOf(error)).to.deep.equal([['SP_ERR_CONFIG_ALIAS_LIMIT', 2, 5, '/b/0']]);
+      expect(error.problems[0]?.message).to.include('limit of 100 repeats');
+    });
+
     it('accepts a moderate use of aliases', () => {
       const text = 'a: &a [1, 2, 3]\nb: [*a, *a, *a]\n';
 
