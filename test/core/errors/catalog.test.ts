@@ -33,6 +33,7 @@ describe('error catalog', () => {
   });
 
   it('names every code SP_ERR_<AREA>[_<PROBLEM>]', () => {
-    for (const code of Object.keys(errorCatalog)) expect(code).to.match(/^SP_ERR_[A-Z]+(_[A-Z]+)*$/);
+    for (const code of Object.keys(errorCatalog))
+      expect(code).to.match(/^SP_ERR_[A-Z]+(_[A-Z]+)*$/);
   });
 });
