@@ -91,7 +91,9 @@ function problemFromAjv(error: ErrorObject, origins: OriginMap, prefix: string):
       );
     }
     default: {
-      const message = `${renderValue(error.data)} ${error.message ?? 'is invalid'}`;
+      // A raw regular expression helps nobody; the hint shows the expected form instead.
+      const detail = error.keyword === 'pattern' ? 'is not in the expected form' : error.message;
+      const message = `${renderValue(error.data)} ${detail ?? 'is invalid'}`;
       const hint = hintFromSchema(parent);
       // A bad key (propertyNames) is best shown at the key itself.
       const atKey = error.propertyName !== undefined;
@@ -118,10 +120,14 @@ function pointerOf(error: ErrorObject, base: string): string {
 }
 
 function hintFromSchema(schema: SchemaNode): string | undefined {
-  const parts: string[] = [];
-  if (typeof schema.description === 'string') parts.push(schema.description);
-  if (Array.isArray(schema.examples)) parts.push(`e.g. ${JSON.stringify(schema.examples[0])}`);
-  return parts.length > 0 ? parts.join('; ') : undefined;
+  const description = typeof schema.description === 'string' ? schema.description : undefined;
+  const example = Array.isArray(schema.examples)
+    ? `e.g. ${JSON.stringify(schema.examples[0])}`
+    : undefined;
+  if (description === undefined) return example;
+  // A description that already shows examples needs no second one.
+  if (example === undefined || description.includes('e.g.')) return description;
+  return `${description.replace(/\.$/, '')}; ${example}`;
 }
 
 /**

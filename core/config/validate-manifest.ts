@@ -1,9 +1,10 @@
-import { StockpollerError, type ConfigProblem } from '../errors/index.js';
+import type { ConfigProblem, StockpollerError } from '../errors/index.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import { pluginKinds, type PluginKind } from '../plugins/types.js';
 import type { ManifestValidators } from '../schema/validators.js';
 import { locate, problemsFromAjv } from './ajv-problems.js';
 import { checkReferences } from './check-references.js';
+import { createProblemsError, sortProblems } from './problems.js';
 import { hintForName } from './hints.js';
 import { sectionOfKind, type Manifest } from './manifest.js';
 import { childPointer, type LoadedConfig } from './source.js';
@@ -101,14 +102,7 @@ function unknownPlugin(
   return locate(loaded.origins, pointer, 'SP_ERR_CONFIG_UNKNOWN_PLUGIN', message, hint, false);
 }
 
-/** One StockpollerError carrying every problem; its code is the first problem's. */
+/** One StockpollerError carrying every problem, in file and position order. */
 export function configurationError(problems: readonly ConfigProblem[]): StockpollerError {
-  const [first] = problems;
-  const count = problems.length;
-  return new StockpollerError(
-    first?.code ?? 'SP_ERR_INTERNAL',
-    count === 1 && first ? first.message : `configuration has ${count} problems`,
-    first?.hint,
-    { problems },
-  );
+  return createProblemsError('configuration', sortProblems(problems));
 }
