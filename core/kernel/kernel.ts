@@ -11,6 +11,7 @@ import {
   pluginKinds,
   type CacheInstance,
   type Clock,
+  type HealthStatus,
   type HttpClientOptions,
   type InstanceByKind,
   type PluginContext,
@@ -31,6 +32,13 @@ interface Running {
 
 const defaultStartTimeoutMs = 10_000;
 const stopTimeoutMs = 10_000;
+const healthTimeoutMs = 2_000;
+
+/** The health of one running instance, as {@link Kernel.health} reports it. */
+export interface InstanceHealth extends HealthStatus {
+  readonly kind: PluginKind;
+  readonly label: string;
+}
 
 /**
  * Creates the plugin instances the manifest declares, starts them in dependency order
@@ -74,6 +82,28 @@ export class Kernel {
       throw new StockpollerError('SP_ERR_INTERNAL', `no running ${kind} instance "${label}"`);
     }
     return found.instance as InstanceByKind[K];
+  }
+
+  /**
+   * Asks every running instance for its health, each within 2 s. An instance without a
+   * check counts as healthy; a check that throws or times out counts as unhealthy.
+   */
+  async health(): Promise<InstanceHealth[]> {
+    return Promise.all(
+      this.running.map(async ({ kind, label, instance }) => {
+        if (instance.health === undefined) return { kind, label, healthy: true };
+        try {
+          const status = await withTimeout(
+            instance.health(),
+            healthTimeoutMs,
+            () => new Error('health check timed out'),
+          );
+          return { kind, label, ...status };
+        } catch (error) {
+          return { kind, label, healthy: false, detail: describeError(error) };
+        }
+      }),
+    );
   }
 
   /** Stops every started instance in reverse order. Safe to call twice. */

@@ -18,6 +18,8 @@ export interface FakeBehaviour {
   secrets?: Record<string, string>;
   contexts?: Map<string, PluginContext>;
   options?: Map<string, Record<string, unknown>>;
+  /** Health check per instance id: a status to return, or an Error to throw. */
+  health?: Record<string, { healthy: boolean; detail?: string } | Error>;
 }
 
 /** Registers one fake plugin per kind, named `fake`, that logs its lifecycle to `journal`. */
@@ -53,6 +55,7 @@ export function fakeRegistry(journal: Journal, behaviour: FakeBehaviour = {}): P
               return Promise.resolve();
             },
             getSecret: (path: string) => Promise.resolve(behaviour.secrets?.[path]),
+            ...healthCheckOf(behaviour.health?.[id]),
           } as never;
         },
       },
@@ -60,6 +63,13 @@ export function fakeRegistry(journal: Journal, behaviour: FakeBehaviour = {}): P
     );
   }
   return registry;
+}
+
+function healthCheckOf(answer: { healthy: boolean; detail?: string } | Error | undefined): object {
+  if (answer === undefined) return {};
+  return {
+    health: () => (answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer)),
+  };
 }
 
 const fake = (options: Record<string, unknown> = {}): InstanceConfig => ({ use: 'fake', options });

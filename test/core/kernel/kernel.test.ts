@@ -157,6 +157,37 @@ describe('Kernel', () => {
     });
   });
 
+  describe('health()', () => {
+    it('reports each running instance, counting a missing check as healthy', async () => {
+      const registry = fakeRegistry([], {
+        health: {
+          'transport/bus': { healthy: false, detail: 'broker unreachable' },
+          'provider/market': new Error('probe crashed'),
+          'cache/local': { healthy: true },
+        },
+      });
+      const kernel = createKernel(fakeManifest(), registry);
+      await kernel.start();
+      const report = await kernel.health();
+
+      expect(report).to.deep.include({
+        kind: 'transport',
+        label: 'bus',
+        healthy: false,
+        detail: 'broker unreachable',
+      });
+      expect(report).to.deep.include({
+        kind: 'provider',
+        label: 'market',
+        healthy: false,
+        detail: 'probe crashed',
+      });
+      expect(report).to.deep.include({ kind: 'cache', label: 'local', healthy: true });
+      expect(report).to.deep.include({ kind: 'notifier', label: 'chat', healthy: true });
+      await kernel.stop();
+    });
+  });
+
   describe('instance()', () => {
     it('throws for a label that is not running', () => {
       const kernel = createKernel(fakeManifest(), fakeRegistry([]));
