@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../core/cli/main.js';
+import { repoRoot } from './fixtures.js';
 
 /** What one in-process CLI run printed and returned. */
 export interface CliResult {
@@ -29,4 +32,38 @@ export async function runCli(
   });
   await new Promise((resolve) => setImmediate(resolve));
   return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/** Options of {@link runBin}. */
+export interface BinOptions {
+  readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Called with all stdout so far on each chunk; `signal` sends a signal to the child. */
+  readonly onStdout?: (text: string, signal: (name: NodeJS.Signals) => void) => void;
+}
+
+/**
+ * Runs `bin/stockpoller.js` in a child process, as a user would, with STOCKPOLLER_ENV and
+ * STOCKPOLLER_CONFIG cleared unless `env` sets them.
+ */
+export function runBin(args: readonly string[], options: BinOptions): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'stockpoller.js'), ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, STOCKPOLLER_ENV: '', STOCKPOLLER_CONFIG: '', ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      options.onStdout?.(stdout, (name) => child.kill(name));
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
 }

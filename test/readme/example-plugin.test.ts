@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { runBin } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/fixtures.js';
 
 /** The README's example plugin: the js code block that starts with `// quotes-api.mjs`. */
@@ -13,30 +13,6 @@ function readmeExample(): string {
   const match = /```js\n(\/\/ quotes-api\.mjs\n[\s\S]*?)```/.exec(readme);
   if (match?.[1] === undefined) throw new Error('README.md has no quotes-api.mjs example');
   return match[1];
-}
-
-function runStockpoller(
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(repoRoot, 'bin', 'stockpoller.js'), 'run', '--once'],
-      {
-        cwd,
-        env: { ...process.env, STOCKPOLLER_ENV: '', STOCKPOLLER_CONFIG: '', ...env },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 describe('README example plugin', () => {
@@ -87,7 +63,7 @@ describe('README example plugin', () => {
   });
 
   it('publishes quotes for the symbols the API prices and fails the others', async () => {
-    const result = await runStockpoller(dir, { QUOTES_API_KEY: 'k-123' });
+    const result = await runBin(['run', '--once'], { cwd: dir, env: { QUOTES_API_KEY: 'k-123' } });
 
     expect(result.code, result.stderr).to.equal(1);
     const records = result.stdout
@@ -102,7 +78,10 @@ describe('README example plugin', () => {
   });
 
   it('fails every symbol on a rejected key without printing the key', async () => {
-    const result = await runStockpoller(dir, { QUOTES_API_KEY: 'wrong-key-456' });
+    const result = await runBin(['run', '--once'], {
+      cwd: dir,
+      env: { QUOTES_API_KEY: 'wrong-key-456' },
+    });
 
     expect(result.code).to.equal(1);
     expect(result.stdout).to.equal('');
@@ -114,14 +93,9 @@ describe('README example plugin', () => {
       path.join(dir, 'bad.yaml'),
       readFileSync(path.join(dir, 'stockpoller.yaml'), 'utf8').replace('baseUrl', 'baseURL'),
     );
-    const child = spawn(
-      process.execPath,
-      [path.join(repoRoot, 'bin', 'stockpoller.js'), 'validate-config', '--config', 'bad.yaml'],
-      { cwd: dir },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise((resolve) => child.on('close', resolve));
+    const { code, stderr } = await runBin(['validate-config', '--config', 'bad.yaml'], {
+      cwd: dir,
+    });
 
     expect(code).to.equal(1);
     expect(stderr).to.contain('SP_ERR_CONFIG_UNKNOWN_KEY').and.contain('did you mean "baseUrl"?');

@@ -1,45 +1,10 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { validateEnvelope } from '../../../core/contract/validate.js';
+import { runBin } from '../../helpers/cli.js';
 import { fixturePath, repoRoot } from '../../helpers/fixtures.js';
-
-const bin = path.join(repoRoot, 'bin', 'stockpoller.js');
-
-interface Spawned {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runBin(
-  args: string[],
-  options: {
-    cwd: string;
-    env?: NodeJS.ProcessEnv;
-    onStdout?: (text: string, kill: (s: NodeJS.Signals) => void) => void;
-  },
-): Promise<Spawned> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, STOCKPOLLER_ENV: '', STOCKPOLLER_CONFIG: '', ...options.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      options.onStdout?.(stdout, (signal) => child.kill(signal));
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('stockpoller run', () => {
   it('--once prints one valid quote envelope per configured symbol and exits 0', async () => {
