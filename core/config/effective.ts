@@ -77,8 +77,11 @@ function buildNode(
   } else {
     node = new Scalar(value);
   }
-  if (origins !== undefined && node instanceof Scalar)
-    node.comment = ` ${describeOrigin(pointer, origins, cwd)}`;
+  const isEmpty = !(node instanceof Scalar) && (node as YAMLMap | YAMLSeq).items.length === 0;
+  // An empty collection prints inline ([] or {}), so it can carry its origin like a scalar.
+  if (isEmpty) (node as YAMLMap | YAMLSeq).flow = true;
+  const isLeaf = node instanceof Scalar || isEmpty;
+  if (origins !== undefined && isLeaf) node.comment = ` ${describeOrigin(pointer, origins, cwd)}`;
   return node;
 }
 

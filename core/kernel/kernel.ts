@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from 'pino';
-import { Pool, type Dispatcher } from 'undici';
 import type { InstanceConfig, Manifest } from '../config/manifest.js';
 import { sectionOfKind } from '../config/manifest.js';
 import type { LoadedConfig } from '../config/source.js';
@@ -12,7 +11,6 @@ import {
   type CacheInstance,
   type Clock,
   type HealthStatus,
-  type HttpClientOptions,
   type InstanceByKind,
   type PluginContext,
   type PluginInstance,
@@ -20,6 +18,7 @@ import {
 } from '../plugins/types.js';
 import type { ManifestValidators } from '../schema/validators.js';
 import { childPointer } from '../config/source.js';
+import { HttpPools } from './http-pools.js';
 import { resolveSecretsIn } from './secrets.js';
 import { withTimeout } from './timeout.js';
 import { tokens } from './tokens.js';
@@ -47,7 +46,7 @@ export interface InstanceHealth extends HealthStatus {
 @injectable()
 export class Kernel {
   private readonly running: Running[] = [];
-  private readonly pools: Dispatcher[] = [];
+  private readonly pools = new HttpPools();
   private defaultCache: CacheInstance | undefined;
   private stopped = false;
 
@@ -114,7 +113,7 @@ export class Kernel {
       const { kind, label, instance } = this.running.pop() as Running;
       await this.stopOne(kind, label, instance);
     }
-    await Promise.allSettled(this.pools.splice(0).map((pool) => pool.close()));
+    await this.pools.closeAll();
   }
 
   private async startInstance(
@@ -205,19 +204,8 @@ export class Kernel {
               new StockpollerError('SP_ERR_SECRET_NOT_FOUND', 'secret stores cannot read secrets'),
             )
           : this.lookupSecret(path),
-      http: (origin, options) => this.createPool(origin, options),
+      http: (origin, options) => this.pools.create(origin, options),
     };
-  }
-
-  private createPool(origin: string, options: HttpClientOptions = {}): Dispatcher {
-    const pool = new Pool(origin, {
-      connections: options.connections ?? 10,
-      headersTimeout: options.headersTimeoutMs ?? 10_000,
-      bodyTimeout: options.bodyTimeoutMs ?? 10_000,
-      keepAliveTimeout: 30_000,
-    });
-    this.pools.push(pool);
-    return pool;
   }
 
   /** Asks each secret store in manifest order; the value is never logged nor put in errors. */
