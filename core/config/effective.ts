@@ -77,7 +77,7 @@ function buildNode(
   } else {
     node = new Scalar(value);
   }
-  const isEmpty = !(node instanceof Scalar) && (node as YAMLMap | YAMLSeq).items.length === 0;
+  const isEmpty = !(node instanceof Scalar) && node.items.length === 0;
   // An empty collection prints inline ([] or {}), so it can carry its origin like a scalar.
   if (isEmpty) (node as YAMLMap | YAMLSeq).flow = true;
   const isLeaf = node instanceof Scalar || isEmpty;
