@@ -36,6 +36,9 @@ export {
   isStockpollerError,
   type ConfigProblem,
   type ErrorCode,
+  type FailureInfo,
+  type FailureKind,
 } from './errors/index.js';
+export * from './providers/index.js';
 export { coreVersion } from './version.js';
 export { main } from './cli/main.js';

@@ -3,6 +3,15 @@ import { coreVersion } from '../version.js';
 import { processIo, type CliIo } from './io.js';
 import { reportFailure } from './render-errors.js';
 
+interface FetchFlags {
+  provider: string;
+  bars: boolean;
+  interval: string;
+  from?: string;
+  to?: string;
+  format: 'json' | 'table';
+}
+
 interface SourceFlags {
   config?: string;
   env?: string;
@@ -78,6 +87,22 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (flags: SourceFlags & { format: 'text' | 'json' }) => {
       const { pluginsCommand } = await import('./commands/plugins.js');
       setExit(await pluginsCommand(io, { ...flags }));
+    });
+
+  withSource(program.command('fetch'))
+    .description('run one provider directly and print its normalized records')
+    .argument('<symbols...>', 'tickers to fetch')
+    .requiredOption('-p, --provider <name>', 'provider instance of the manifest to use')
+    .option('--bars', 'fetch bars instead of latest quotes', false)
+    .option('--interval <interval>', 'bar size: 1m, 5m, 15m, 30m, 1h, 1d, ...', '1d')
+    .option('--from <date>', 'first day of bars (default: a month, or two days of intraday, back)')
+    .option('--to <date>', 'last day of bars (default: today in New York)')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'),
+    )
+    .action(async (symbols: string[], flags: SourceFlags & FetchFlags) => {
+      const { fetchCommand } = await import('./commands/fetch.js');
+      setExit(await fetchCommand(io, symbols, { ...flags }));
     });
 
   withSource(program.command('run'))

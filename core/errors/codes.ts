@@ -117,6 +117,34 @@ export const errorCatalog = {
     description: 'A provider could not return data for a symbol.',
     fix: 'Check the symbol exists at that provider and that the plan covers it.',
   },
+  SP_ERR_PROVIDER_AUTH: {
+    description: 'The provider rejected the credentials (kind `auth`).',
+    fix: 'Check the API key in the secret store and that it is active.',
+  },
+  SP_ERR_PROVIDER_NOT_FOUND: {
+    description: 'The provider does not know the symbol (kind `not_found`).',
+    fix: "Fix the ticker, or use the provider's spelling of it (BRK.B vs BRK-B).",
+  },
+  SP_ERR_PROVIDER_NO_DATA: {
+    description: 'The provider has no data for the symbol or range asked (kind `no_data`).',
+    fix: 'Ask for a range with trading days, or check the plan covers that history.',
+  },
+  SP_ERR_PROVIDER_RATE_LIMITED: {
+    description: 'The provider refused the call for its rate limit or quota (kind `rate_limited`).',
+    fix: 'Wait for the window to reset, poll less often, or raise the plan.',
+  },
+  SP_ERR_PROVIDER_PLAN_REQUIRED: {
+    description: "The key's plan does not include this data or endpoint (kind `plan_required`).",
+    fix: 'Upgrade the plan, or use an endpoint or feed the plan includes.',
+  },
+  SP_ERR_PROVIDER_MALFORMED: {
+    description: 'The response is not what the endpoint documents (kind `malformed`).',
+    fix: 'Check baseUrl points at the provider; report it if the provider changed its API.',
+  },
+  SP_ERR_PROVIDER_UNAVAILABLE: {
+    description: 'The provider could not be reached or failed (timeout, reset, 5xx).',
+    fix: 'Nothing, usually: it is retried; check the network if it persists.',
+  },
   SP_ERR_PROVIDER_BAD_REQUEST: {
     description: 'A bar request names an unserved interval or an invalid time range.',
     fix: 'Use an interval the provider lists and a range whose start is before its end.',

@@ -4,5 +4,7 @@ export {
   isStockpollerError,
   describeError,
   type ConfigProblem,
+  type FailureInfo,
+  type FailureKind,
   type StockpollerErrorOptions,
 } from './stockpoller-error.js';

@@ -20,10 +20,36 @@ export interface ConfigProblem {
   readonly hint: string | undefined;
 }
 
+/** How a call to an outside service failed: what the runtime needs to decide on a retry. */
+export type FailureKind =
+  | 'auth'
+  | 'not_found'
+  | 'no_data'
+  | 'rate_limited'
+  | 'plan_required'
+  | 'malformed'
+  | 'unavailable'
+  | 'bad_request';
+
+/** The classification of a failed call, carried by provider (and transport) errors. */
+export interface FailureInfo {
+  readonly kind: FailureKind;
+  /** True when the same call may succeed later without a change of configuration. */
+  readonly retryable: boolean;
+  /** How long to wait before the next call, from Retry-After or the provider's window. */
+  readonly retryAfterMs?: number;
+  /** Which quota ran out, for `rate_limited`: a per-second/minute/hour window or the daily one. */
+  readonly quota?: 'second' | 'minute' | 'hour' | 'day';
+  /** HTTP status of the response, when there was one. */
+  readonly status?: number;
+}
+
 /** Extra fields a StockpollerError may carry. */
 export interface StockpollerErrorOptions extends ErrorOptions {
   /** Every configuration problem found, for SP_ERR_CONFIG_* errors that aggregate several. */
   readonly problems?: readonly ConfigProblem[];
+  /** The classification of a failed outside call. */
+  readonly failure?: FailureInfo;
 }
 
 /**
@@ -38,6 +64,8 @@ export class StockpollerError extends Error {
   readonly hint: string | undefined;
   /** Every problem found, when this error aggregates several configuration problems. */
   readonly problems: readonly ConfigProblem[];
+  /** How an outside call failed (provider errors always carry one). */
+  readonly failure: FailureInfo | undefined;
 
   constructor(code: ErrorCode, message: string, hint?: string, options?: StockpollerErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -45,6 +73,7 @@ export class StockpollerError extends Error {
     this.code = code;
     this.hint = hint;
     this.problems = options?.problems ?? [];
+    this.failure = options?.failure;
     Object.defineProperty(this, kStockpollerError, { value: true });
   }
 }

@@ -59,13 +59,16 @@ export class Kernel {
     @inject(tokens.clock) private readonly clock: Clock,
   ) {}
 
-  /** Starts every declared instance; on failure stops what started and rethrows. */
-  async start(): Promise<void> {
+  /**
+   * Starts every declared instance (or those `select` picks, as `stockpoller fetch` starts one
+   * provider); on failure stops what started and rethrows.
+   */
+  async start(select: (kind: PluginKind, label: string) => boolean = () => true): Promise<void> {
     try {
       for (const kind of pluginKinds) {
         const section = this.manifest[sectionOfKind[kind]];
         for (const [label, config] of Object.entries(section)) {
-          await this.startInstance(kind, label, config);
+          if (select(kind, label)) await this.startInstance(kind, label, config);
         }
       }
     } catch (error) {

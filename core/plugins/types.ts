@@ -75,8 +75,11 @@ export interface ProviderCapabilities {
   readonly rateLimits: {
     readonly perSecond?: number;
     readonly perMinute?: number;
+    readonly perHour?: number;
     readonly perDay?: number;
   };
+  /** How far back daily bars go on the configured plan, in days (undefined: not documented). */
+  readonly historyDays?: number;
 }
 
 /** The outcome of one symbol of a quote call. */
