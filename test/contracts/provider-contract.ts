@@ -113,7 +113,7 @@ export function describeProviderContract(subject: ProviderContractSubject): void
       const provider = (await subject.plugin.create(
         recording.context,
         options as never,
-      )) as ProviderInstance;
+      ));
       await provider.start?.();
       return { provider, recording };
     }
