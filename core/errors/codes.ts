@@ -113,10 +113,6 @@ export const errorCatalog = {
     description: 'A time, date, time zone or bar interval is malformed or out of range.',
     fix: 'Use ISO-8601 dates and instants, IANA zones and intervals such as 5m or 1d.',
   },
-  SP_ERR_PROVIDER_FAILED: {
-    description: 'A provider could not return data for a symbol.',
-    fix: 'Check the symbol exists at that provider and that the plan covers it.',
-  },
   SP_ERR_PROVIDER_AUTH: {
     description: 'The provider rejected the credentials (kind `auth`).',
     fix: 'Check the API key in the secret store and that it is active.',

@@ -10,7 +10,7 @@ export interface SimulatedOptions {
   readonly basePrices?: Readonly<Record<string, number>>;
   /** ISO 4217 code put on every quote. */
   readonly currency: string;
-  /** Symbols that fail with SP_ERR_PROVIDER_FAILED, to exercise error paths. */
+  /** Symbols that fail with SP_ERR_PROVIDER_NOT_FOUND, to exercise error paths. */
   readonly unknownSymbols: readonly string[];
 }
 
@@ -51,7 +51,7 @@ export const simulatedOptionsSchema: JsonSchema = {
     },
     unknownSymbols: {
       description:
-        'Symbols that fail with SP_ERR_PROVIDER_FAILED ("symbol not found"), to exercise error handling.',
+        'Symbols that fail with SP_ERR_PROVIDER_NOT_FOUND ("symbol not found"), to exercise error handling.',
       type: 'array',
       uniqueItems: true,
       items: { type: 'string', pattern: symbolPattern },

@@ -1,4 +1,5 @@
 import type { Bar } from '../../core/contract/types.js';
+import { providerFailure } from '../../core/providers/failure.js';
 import { StockpollerError, describeError, isStockpollerError } from '../../core/errors/index.js';
 import type {
   BarRequest,
@@ -78,10 +79,12 @@ export function createSimulatedProvider(
 
   const checkKnown = (symbol: string): void => {
     if (unknownSymbols.has(symbol.toUpperCase())) {
-      throw new StockpollerError(
-        'SP_ERR_PROVIDER_FAILED',
+      throw providerFailure(
+        'not_found',
         `simulated provider: ${symbol} is listed in unknownSymbols`,
-        'symbol not found',
+        {
+          hint: 'symbol not found',
+        },
       );
     }
   };
@@ -94,10 +97,10 @@ export function createSimulatedProvider(
       const nowMs = context.clock.now();
       const position = marketPositionAt(nowMs);
       if (!isSessionModelled(position.session)) {
-        throw new StockpollerError(
-          'SP_ERR_PROVIDER_FAILED',
+        throw providerFailure(
+          'bad_request',
           `simulated provider: the clock (${String(nowMs)}) is outside the years it simulates`,
-          'Set the clock between the years 100 and 3900.',
+          { hint: 'Set the clock between the years 100 and 3900.' },
         );
       }
 
@@ -142,7 +145,7 @@ export function createSimulatedProvider(
 function asProviderError(symbol: string, error: unknown): StockpollerError {
   if (isStockpollerError(error)) return error;
   return new StockpollerError(
-    'SP_ERR_PROVIDER_FAILED',
+    'SP_ERR_INTERNAL',
     `simulated provider failed to quote ${symbol}: ${describeError(error)}`,
     'This is a bug in the simulated provider; please report it.',
     { cause: error },

@@ -110,10 +110,7 @@ export function describeProviderContract(subject: ProviderContractSubject): void
       const recording = createRecordingContext(name, subject.nowMs);
       opened.push(recording);
       const options = withDefaults({ ...subject.optionsFor(server, scenario), ...extra });
-      const provider = (await subject.plugin.create(
-        recording.context,
-        options as never,
-      ));
+      const provider = await subject.plugin.create(recording.context, options as never);
       await provider.start?.();
       return { provider, recording };
     }

@@ -51,7 +51,10 @@ describe('pollPipeline()', () => {
     const provider = scriptedProvider((symbols) =>
       symbols.map((s) =>
         s === 'BBB'
-          ? { symbol: s, error: new StockpollerError('SP_ERR_PROVIDER_FAILED', 'unknown symbol') }
+          ? {
+              symbol: s,
+              error: new StockpollerError('SP_ERR_PROVIDER_NOT_FOUND', 'unknown symbol'),
+            }
           : { symbol: s, quote: quoteOf(s) },
       ),
     );
@@ -128,7 +131,7 @@ describe('pollPipeline()', () => {
 
   it('counts a bar call that throws as a failed symbol', async () => {
     const provider = scriptedProvider(allGood, 100, () => {
-      throw new StockpollerError('SP_ERR_PROVIDER_FAILED', 'no bars');
+      throw new StockpollerError('SP_ERR_PROVIDER_NOT_FOUND', 'no bars');
     });
     const target = targetOf(
       provider,

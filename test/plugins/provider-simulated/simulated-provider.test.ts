@@ -38,9 +38,10 @@ describe('simulated provider', () => {
       expect(outcomes.map((outcome) => outcome.symbol)).to.deep.equal(['AAPL', 'NOPE', 'MSFT']);
       expect(outcomes[0]?.quote?.symbol).to.equal('AAPL');
       expect(outcomes[1]?.error).to.include({
-        code: 'SP_ERR_PROVIDER_FAILED',
+        code: 'SP_ERR_PROVIDER_NOT_FOUND',
         hint: 'symbol not found',
       });
+      expect(outcomes[1]?.error?.failure).to.deep.equal({ kind: 'not_found', retryable: false });
       expect(outcomes[2]?.quote?.symbol).to.equal('MSFT');
     });
 
@@ -49,7 +50,7 @@ describe('simulated provider', () => {
 
       const [outcome] = await provider.fetchQuotes(['nope']);
 
-      expect(outcome?.error?.code).to.equal('SP_ERR_PROVIDER_FAILED');
+      expect(outcome?.error?.code).to.equal('SP_ERR_PROVIDER_NOT_FOUND');
     });
 
     it('rejects when the signal is already aborted', async () => {
@@ -137,7 +138,7 @@ describe('simulated provider', () => {
         caught = error;
       }
 
-      expect(caught).to.include({ code: 'SP_ERR_PROVIDER_FAILED', hint: 'symbol not found' });
+      expect(caught).to.include({ code: 'SP_ERR_PROVIDER_NOT_FOUND', hint: 'symbol not found' });
     });
   });
 
