@@ -7,6 +7,29 @@ export interface InstanceConfig {
   readonly startTimeoutMs?: number;
 }
 
+/** The buffer of one transport instance, after validation and defaults. */
+export interface BufferConfig {
+  readonly capacity: number;
+  readonly maxBatchMessages: number;
+  readonly maxBatchBytes: number;
+  readonly maxBatchDelay: string;
+  readonly whenFull: 'block' | 'drop-oldest';
+}
+
+/** The buffer a transport gets when the manifest says nothing (the schema's defaults). */
+export const defaultBufferConfig: BufferConfig = {
+  capacity: 10_000,
+  maxBatchMessages: 500,
+  maxBatchBytes: 1_048_576,
+  maxBatchDelay: '50ms',
+  whenFull: 'block',
+};
+
+/** One transport instance: a plugin instance with its buffer. */
+export interface TransportInstanceConfig extends InstanceConfig {
+  readonly buffer: BufferConfig;
+}
+
 /** One pipeline of the manifest, after validation and defaults. */
 export interface PipelineConfig {
   readonly enabled: boolean;
@@ -26,7 +49,7 @@ export interface Manifest {
   readonly secretStores: Readonly<Record<string, InstanceConfig>>;
   readonly caches: Readonly<Record<string, InstanceConfig>>;
   readonly providers: Readonly<Record<string, InstanceConfig>>;
-  readonly transports: Readonly<Record<string, InstanceConfig>>;
+  readonly transports: Readonly<Record<string, TransportInstanceConfig>>;
   readonly notifiers: Readonly<Record<string, InstanceConfig>>;
   readonly pipelines: Readonly<Record<string, PipelineConfig>>;
 }

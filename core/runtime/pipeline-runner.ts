@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from 'pino';
-import type { Manifest, PipelineConfig } from '../config/manifest.js';
+import { defaultBufferConfig, type Manifest, type PipelineConfig } from '../config/manifest.js';
 import { Kernel } from '../kernel/kernel.js';
 import { tokens } from '../kernel/tokens.js';
-import type { Clock, TransportInstance } from '../plugins/types.js';
+import type { Clock } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { pollPipeline, type PollTarget } from './poll-pipeline.js';
 import type { PollStats } from './poll-stats.js';
+import { TransportQueue, type QueueStats } from './transport-queue.js';
 
 interface Scheduled {
   readonly target: PollTarget;
@@ -24,6 +25,7 @@ interface Scheduled {
 @injectable()
 export class PipelineRunner {
   private readonly scheduled: Scheduled[] = [];
+  private readonly queues = new Map<string, TransportQueue>();
   private readonly controller = new AbortController();
   private running = false;
 
@@ -34,11 +36,25 @@ export class PipelineRunner {
     @inject(tokens.clock) private readonly clock: Clock,
   ) {}
 
-  /** Polls every enabled pipeline once, in parallel, and returns each one's counters. */
+  /**
+   * Polls every enabled pipeline once, in parallel, waits until the transports' buffers are
+   * empty, and returns each pipeline's counters (deliveries: {@link deliveryStats}).
+   */
   async runOnce(): Promise<Map<string, PollStats>> {
     const targets = this.targets();
     const results = await Promise.all(targets.map((t) => pollPipeline(t, this.controller.signal)));
+    await this.flush();
     return new Map(targets.map((t, i) => [t.name, results[i] as PollStats]));
+  }
+
+  /** Waits until every transport buffer has published what it holds. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.flush()));
+  }
+
+  /** Depth and delivered/failed/dropped counters of each transport's buffer. */
+  deliveryStats(): Map<string, QueueStats> {
+    return new Map([...this.queues].map(([label, queue]) => [label, queue.stats()]));
   }
 
   /** Starts polling every enabled pipeline now and then on its interval. */
@@ -51,14 +67,18 @@ export class PipelineRunner {
     }
   }
 
-  /** Stops scheduling and waits for polls in flight (at most `graceMs`, then aborts them). */
+  /**
+   * Stops scheduling, lets polls in flight finish and the buffers drain, all within `graceMs`;
+   * then aborts what is still running.
+   */
   async stop(graceMs = 10_000): Promise<void> {
     this.running = false;
     for (const entry of this.scheduled) clearTimeout(entry.timer);
 
     const inFlight = this.scheduled.map((e) => e.inFlight).filter((p) => p !== undefined);
+    const drained = Promise.allSettled(inFlight).then(() => this.flush());
     const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
-    await Promise.race([Promise.allSettled(inFlight), grace]);
+    await Promise.race([drained, grace]);
     this.controller.abort();
   }
 
@@ -85,6 +105,18 @@ export class PipelineRunner {
     }, everyMs);
   }
 
+  /** One buffer per transport instance, shared by every pipeline that publishes to it. */
+  private queueOf(label: string): TransportQueue {
+    let queue = this.queues.get(label);
+    if (queue === undefined) {
+      const buffer = this.manifest.transports[label]?.buffer ?? defaultBufferConfig;
+      const policy = { ...buffer, maxBatchDelayMs: parseDuration(buffer.maxBatchDelay) };
+      queue = new TransportQueue(label, this.kernel.instance('transport', label), policy, this.log);
+      this.queues.set(label, queue);
+    }
+    return queue;
+  }
+
   private targets(): PollTarget[] {
     return Object.entries(this.manifest.pipelines)
       .filter(([, config]) => config.enabled)
@@ -92,9 +124,7 @@ export class PipelineRunner {
   }
 
   private targetOf(name: string, config: PipelineConfig): PollTarget {
-    const transports = new Map<string, TransportInstance>(
-      config.transports.map((label) => [label, this.kernel.instance('transport', label)]),
-    );
+    const transports = new Map(config.transports.map((label) => [label, this.queueOf(label)]));
     return {
       name,
       config,

@@ -4,10 +4,10 @@ import { createEnvelope } from '../contract/envelope.js';
 import { toIsoUtc } from '../contract/time.js';
 import type { Bar, Envelope, Quote, RecordSchemaName } from '../contract/types.js';
 import { validateRecord } from '../contract/validate.js';
-import { describeError } from '../errors/index.js';
-import type { Clock, ProviderInstance, TransportInstance } from '../plugins/types.js';
+import type { Clock, ProviderInstance } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { emptyStats, type PollStats } from './poll-stats.js';
+import type { TransportQueue } from './transport-queue.js';
 
 /** What one poll needs: the pipeline's config and its running provider and transports. */
 export interface PollTarget {
@@ -15,16 +15,17 @@ export interface PollTarget {
   readonly config: PipelineConfig;
   readonly provider: ProviderInstance;
   readonly providerName: string;
-  readonly transports: ReadonlyMap<string, TransportInstance>;
+  /** The buffers of the pipeline's transports, by label. */
+  readonly transports: ReadonlyMap<string, TransportQueue>;
   readonly log: Logger;
   readonly clock: Clock;
 }
 
 /**
  * Polls a pipeline once: fetches quotes (in chunks the provider accepts) and the latest
- * complete bar, checks every record against the data contract, and publishes the valid ones
- * to every transport of the pipeline. Never throws for a failing symbol or transport; the
- * returned counters say what happened.
+ * complete bar, checks every record against the data contract, and hands the valid ones to
+ * the buffer of every transport of the pipeline. Never throws for a failing symbol; the
+ * returned counters say what happened (deliveries are counted by the buffers).
  */
 export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Promise<PollStats> {
   const stats = emptyStats();
@@ -52,7 +53,7 @@ export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Pr
   if (target.config.records.includes('bar')) await collectBars(target, stats, accept, signal);
 
   stats.records = envelopes.length;
-  if (envelopes.length > 0) await publishAll(target, envelopes, stats);
+  if (envelopes.length > 0) await publishAll(target, envelopes);
   target.log.debug({ ...stats }, 'pipeline polled');
   return stats;
 }
@@ -134,37 +135,7 @@ function barIntervalMs(interval: string): number {
   return interval === '1d' ? 86_400_000 : parseDuration(interval);
 }
 
-async function publishAll(
-  target: PollTarget,
-  envelopes: Envelope[],
-  stats: PollStats,
-): Promise<void> {
-  await Promise.all(
-    [...target.transports].map(async ([label, transport]) => {
-      try {
-        const results = await transport.publish(envelopes);
-        for (const result of results) {
-          if (result.delivered) stats.delivered += 1;
-          else {
-            stats.undelivered += 1;
-            target.log.warn(
-              { transport: label, id: result.id, code: result.error.code },
-              'message not delivered',
-            );
-          }
-        }
-      } catch (error) {
-        stats.undelivered += envelopes.length;
-        target.log.error(
-          {
-            transport: label,
-            err: error,
-            messages: envelopes.length,
-            reason: describeError(error),
-          },
-          'publish failed',
-        );
-      }
-    }),
-  );
+async function publishAll(target: PollTarget, envelopes: Envelope[]): Promise<void> {
+  // Each transport has its own buffer: a full one only holds up this hand-over, not the others.
+  await Promise.all([...target.transports.values()].map((queue) => queue.offer(envelopes)));
 }

@@ -16,14 +16,15 @@ export function composeManifestSchema(registry: PluginRegistry): JsonSchema {
 
   for (const kind of pluginKinds) {
     const plugins = registry.list().filter((p) => p.definition.kind === kind);
-    const defName = `${kind}Instance`;
+    const defName = `${kind}PluginInstance`;
+    const base = kind === 'transport' ? '#/$defs/transportInstance' : '#/$defs/instance';
     const branches = plugins.map(({ definition }) => ({
       if: { properties: { use: { const: definition.name } }, required: ['use'] },
       then: { properties: { options: structuredClone(definition.optionsSchema) } },
     }));
     defs[defName] = {
       allOf: [
-        { $ref: '#/$defs/instance' },
+        { $ref: base },
         ...(plugins.length === 0
           ? []
           : [{ properties: { use: { enum: plugins.map((p) => p.definition.name) } } }]),

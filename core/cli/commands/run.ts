@@ -42,8 +42,10 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
 
     if (options.once) {
       const results = await runner.runOnce();
+      const deliveries = [...runner.deliveryStats().values()];
       await kernel.stop();
-      return [...results.values()].every(isCleanPoll) ? 0 : 1;
+      const delivered = deliveries.every((d) => d.failed === 0 && d.dropped === 0);
+      return [...results.values()].every(isCleanPoll) && delivered ? 0 : 1;
     }
 
     runner.start();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Manifest } from '../../../core/config/manifest.js';
+import { defaultBufferConfig, type Manifest } from '../../../core/config/manifest.js';
 import { redactManifest, renderEffectiveYaml } from '../../../core/config/effective.js';
 import { PluginRegistry } from '../../../core/plugins/registry.js';
 
@@ -35,7 +35,7 @@ function manifestWith(options: Record<string, unknown>): Manifest {
     caches: {},
     notifiers: {},
     providers: { p: { use: 'not-registered', options: { apiKey: 'visible' } } },
-    transports: { t: { use: 'bus', options } },
+    transports: { t: { use: 'bus', options, buffer: defaultBufferConfig } },
     pipelines: {},
   };
 }

@@ -1,6 +1,10 @@
 import { pino } from 'pino';
 import 'reflect-metadata';
-import type { InstanceConfig, Manifest } from '../../../core/config/manifest.js';
+import {
+  defaultBufferConfig,
+  type InstanceConfig,
+  type Manifest,
+} from '../../../core/config/manifest.js';
 import type { LoadedConfig, SecretRef } from '../../../core/config/source.js';
 import { createContainer } from '../../../core/kernel/container.js';
 import { Kernel } from '../../../core/kernel/kernel.js';
@@ -82,7 +86,7 @@ export function fakeManifest(overrides: Partial<Manifest> = {}): Manifest {
     plugins: [],
     secretStores: { vault: fake() },
     caches: { local: fake(), shared: fake() },
-    transports: { bus: fake() },
+    transports: { bus: { ...fake(), buffer: defaultBufferConfig } },
     notifiers: { chat: fake() },
     providers: { market: fake() },
     pipelines: {},

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { defaultBufferConfig } from '../../../core/config/manifest.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PluginContext } from '../../../core/plugins/types.js';
@@ -42,6 +43,7 @@ describe('Kernel', () => {
           bus: {
             use: 'fake',
             options: { port: '${secret:bus/port}', password: 'x${secret:bus/password}' },
+            buffer: defaultBufferConfig,
           },
         },
       });
@@ -59,7 +61,13 @@ describe('Kernel', () => {
     it('fails without echoing the secret when a resolved secret breaks the option type', async () => {
       const registry = fakeRegistry([], { secrets: { 'bus/port': 'not-a-port' } });
       const manifest = fakeManifest({
-        transports: { bus: { use: 'fake', options: { port: '${secret:bus/port}' } } },
+        transports: {
+          bus: {
+            use: 'fake',
+            options: { port: '${secret:bus/port}' },
+            buffer: defaultBufferConfig,
+          },
+        },
       });
       const refs = [{ pointer: '/transports/bus/options/port', path: 'bus/port' }];
       const error = await failureOf(createKernel(manifest, registry, refs).start());

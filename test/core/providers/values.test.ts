@@ -63,7 +63,9 @@ describe('provider values', () => {
       expect(fromUnix(1_741_363_140_123, 'ms', 't')).to.equal(1_741_363_140_123);
       expect(fromUnix(1_741_363_140_123_456, 'us', 't')).to.equal(1_741_363_140_123);
       // As JSON.parse delivers a nanosecond integer: already rounded to a double.
-      expect(fromUnix(JSON.parse('1741363140123456789') as number, 'ns', 't')).to.equal(1_741_363_140_123);
+      expect(fromUnix(JSON.parse('1741363140123456789') as number, 'ns', 't')).to.equal(
+        1_741_363_140_123,
+      );
     });
 
     it('keeps nanosecond strings exact and truncates to the millisecond', () => {

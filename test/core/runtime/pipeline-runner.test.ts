@@ -1,7 +1,11 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import sinon from 'sinon';
-import type { Manifest, PipelineConfig } from '../../../core/config/manifest.js';
+import {
+  defaultBufferConfig,
+  type Manifest,
+  type PipelineConfig,
+} from '../../../core/config/manifest.js';
 import type { Kernel } from '../../../core/kernel/kernel.js';
 import type {
   ProviderInstance,
@@ -37,7 +41,9 @@ function runnerOf(
     caches: {},
     notifiers: {},
     providers: { market: { use: 'fake', options: {} } },
-    transports: { bus: { use: 'fake', options: {} } },
+    transports: {
+      bus: { use: 'fake', options: {}, buffer: { ...defaultBufferConfig, maxBatchDelay: '1ms' } },
+    },
     pipelines,
   } satisfies Manifest;
   const kernel = {

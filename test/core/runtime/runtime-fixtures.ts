@@ -10,6 +10,31 @@ import type {
   TransportInstance,
 } from '../../../core/plugins/types.js';
 import type { PollTarget } from '../../../core/runtime/poll-pipeline.js';
+import { TransportQueue, type BufferPolicy } from '../../../core/runtime/transport-queue.js';
+
+const silent = pino({ level: 'silent' });
+
+/** A small, quick buffer for tests. */
+export const testBufferPolicy: BufferPolicy = {
+  capacity: 1000,
+  maxBatchMessages: 100,
+  maxBatchBytes: 1_000_000,
+  maxBatchDelayMs: 1,
+  whenFull: 'block',
+};
+
+/** Waits until every buffer of the target is empty; returns their counters by label. */
+export async function drain(
+  target: PollTarget,
+): Promise<Record<string, { delivered: number; failed: number }>> {
+  const counts: Record<string, { delivered: number; failed: number }> = {};
+  for (const [label, queue] of target.transports) {
+    await queue.flush();
+    const { delivered, failed } = queue.stats();
+    counts[label] = { delivered, failed };
+  }
+  return counts;
+}
 
 export const now = Date.parse('2026-03-10T15:00:00.000Z');
 
@@ -103,8 +128,13 @@ export function targetOf(
     },
     provider,
     providerName: 'fake',
-    transports: new Map(Object.entries(transports)),
-    log: pino({ level: 'silent' }),
+    transports: new Map(
+      Object.entries(transports).map(([label, transport]) => [
+        label,
+        new TransportQueue(label, transport, testBufferPolicy, silent),
+      ]),
+    ),
+    log: silent,
     clock: { now: () => now },
   };
 }
