@@ -63,7 +63,7 @@ const policy = (overrides: Partial<BufferPolicy> = {}): BufferPolicy => ({
 });
 
 describe('TransportQueue', () => {
-  afterEach(() => sinon.restore());
+  afterEach(() => { sinon.restore(); });
 
   describe('offer()', () => {
     it('sends full batches at once and in order', async () => {
@@ -121,7 +121,7 @@ describe('TransportQueue', () => {
       expect(accepted).to.equal(false);
       expect(queue.stats().depth).to.be.at.most(2);
 
-      for (let round = 0; round < 5 && !accepted; round += 1) {
+      for (let round = 0; round < 5; round += 1) {
         transport.release();
         await new Promise((resolve) => setImmediate(resolve));
       }
