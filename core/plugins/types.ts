@@ -111,12 +111,51 @@ export type DeliveryResult =
   | { readonly id: string; readonly delivered: true }
   | { readonly id: string; readonly delivered: false; readonly error: StockpollerError };
 
+/** One message in a transport's dead-letter queue, as `stockpoller dlq inspect` shows it. */
+export interface DeadLetter {
+  /** The envelope's message id. */
+  readonly id: string;
+  /** Why it was dead-lettered (nack, unroutable, rejected, max receives, ...). */
+  readonly reason: string;
+  /** How many delivery attempts were made before it was dead-lettered. */
+  readonly attempts: number;
+  readonly symbol: string | null;
+  /** Milliseconds since it was dead-lettered (or first sent, when that is all that is known). */
+  readonly ageMs: number | null;
+}
+
+/** What a redrive did. */
+export interface RedriveResult {
+  /** Messages re-published to the main exchange or queue (and removed from the DLQ). */
+  readonly moved: number;
+  /** Messages that could not be moved and stay in the DLQ. */
+  readonly failed: number;
+  /** With a dry run: what would have been moved (nothing is changed). */
+  readonly wouldMove: number;
+}
+
+/** Access to a transport's dead-letter queue, for the `stockpoller dlq` command. */
+export interface DeadLetterAccess {
+  /** Up to `limit` dead letters, oldest first; leaves them in place. */
+  inspect(limit: number): Promise<DeadLetter[]>;
+  /**
+   * Moves up to `limit` dead letters back to the main exchange or queue; each is removed
+   * from the DLQ only after its re-publish succeeded. `dryRun` changes nothing.
+   */
+  redrive(limit: number, dryRun: boolean): Promise<RedriveResult>;
+}
+
 /** A message sink. Receives only envelopes that passed the data contract. */
 export interface TransportInstance extends PluginInstance {
-  /** Publishes a batch; reports each message delivered or failed, in input order. */
+  /**
+   * Publishes a batch; reports each message delivered or failed, in input order. The kernel's
+   * buffer calls it with one batch at a time.
+   */
   publish(envelopes: readonly Envelope[]): Promise<DeliveryResult[]>;
-  /** Pushes anything buffered to its destination. */
+  /** Pushes anything the transport itself still holds to its destination. */
   flush?(): Promise<void>;
+  /** The dead-letter queue, for transports that have one. */
+  readonly deadLetters?: DeadLetterAccess;
 }
 
 /** A key-value cache with TTLs. */
