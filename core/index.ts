@@ -30,6 +30,7 @@ export {
 } from './plugins/types.js';
 export type { Bar, Envelope, Quote, RecordSchemaName } from './contract/types.js';
 export { createEnvelope, messageIdOf, recordSchemaVersions } from './contract/envelope.js';
+export { messageAttributesOf, type MessageAttributes } from './contract/attributes.js';
 export { validateEnvelope, validateRecord, type ValidationResult } from './contract/validate.js';
 export { toIsoUtc, tradingDateOf, zonedMidnightUtc } from './contract/time.js';
 export {
