@@ -12,6 +12,13 @@ interface FetchFlags {
   format: 'json' | 'table';
 }
 
+interface DlqFlags {
+  transport: string;
+  limit: string;
+  dryRun: boolean;
+  format: 'json' | 'table';
+}
+
 interface SourceFlags {
   config?: string;
   env?: string;
@@ -104,6 +111,30 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       const { fetchCommand } = await import('./commands/fetch.js');
       setExit(await fetchCommand(io, symbols, { ...flags }));
     });
+
+  const dlq = program
+    .command('dlq')
+    .description("inspect or redrive a transport's dead-letter queue");
+  for (const action of ['inspect', 'redrive'] as const) {
+    withSource(dlq.command(action))
+      .description(
+        action === 'inspect'
+          ? 'show dead letters: reason, attempts, symbol, age'
+          : 'move dead letters back to the main exchange or queue',
+      )
+      .requiredOption('-t, --transport <name>', 'transport instance of the manifest')
+      .option('--limit <n>', 'most messages to handle', '100')
+      .option('--dry-run', 'change nothing; say what would move', false)
+      .addOption(
+        new Option('--format <format>', 'output format')
+          .choices(['table', 'json'])
+          .default('table'),
+      )
+      .action(async (flags: SourceFlags & DlqFlags) => {
+        const { dlqCommand } = await import('./commands/dlq.js');
+        setExit(await dlqCommand(io, action, { ...flags }));
+      });
+  }
 
   withSource(program.command('run'))
     .description('start the plugins and run the pipelines until SIGTERM or SIGINT')
