@@ -149,6 +149,34 @@ export const errorCatalog = {
     description: 'A transport could not deliver a message.',
     fix: 'Check the destination is reachable and accepts the messages.',
   },
+  SP_ERR_TRANSPORT_SETUP_FAILED: {
+    description: 'A transport could not reach or prepare its destination when it started.',
+    fix: 'Check credentials, region, endpoint, permissions and that the path or host exists.',
+  },
+  SP_ERR_TRANSPORT_QUEUE_NOT_FOUND: {
+    description: 'The queue a transport publishes to does not exist.',
+    fix: 'Create the queue, fix its name, URL or region, or set assert: true to create it.',
+  },
+  SP_ERR_TRANSPORT_QUEUE_MISMATCH: {
+    description: 'With assert: true, an existing queue has settings other than the options.',
+    fix: 'Change the options to match the queue, or change the queue; it is never altered.',
+  },
+  SP_ERR_TRANSPORT_DEAD_LETTERS: {
+    description: 'The dead-letter queue is not configured or could not be read or redriven.',
+    fix: 'Give the queue a redrive policy (assert: true) and allow receive, send and delete.',
+  },
+  SP_ERR_TRANSPORT_UNAVAILABLE: {
+    description: 'The broker was unreachable or did not confirm a message in time.',
+    fix: 'Check the broker is up and not blocking publishers; raise publishTimeoutMs.',
+  },
+  SP_ERR_TRANSPORT_REJECTED: {
+    description: 'The broker refused a message on every attempt (nack, no route).',
+    fix: 'Bind a queue matching the routing key or free the full queue; or dead-letter.',
+  },
+  SP_ERR_TRANSPORT_DEAD_LETTERED: {
+    description: 'A message the broker kept refusing was moved to the dead-letter queue.',
+    fix: 'Fix the cause in its reason header, then run `stockpoller dlq redrive`.',
+  },
   SP_ERR_CLI_USAGE: {
     description: 'The command line is wrong (an option value that cannot be used).',
     fix: 'See `stockpoller <command> --help`.',

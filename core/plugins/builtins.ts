@@ -1,5 +1,14 @@
 import cacheMemory from '../../plugins/cache-memory/index.js';
+import providerAlpaca from '../../plugins/provider-alpaca/index.js';
+import providerAlphavantage from '../../plugins/provider-alphavantage/index.js';
+import providerBarchart from '../../plugins/provider-barchart/index.js';
+import providerFinnhub from '../../plugins/provider-finnhub/index.js';
+import providerFmp from '../../plugins/provider-fmp/index.js';
+import providerIntrinio from '../../plugins/provider-intrinio/index.js';
+import providerPolygon from '../../plugins/provider-polygon/index.js';
 import providerSimulated from '../../plugins/provider-simulated/index.js';
+import providerTiingo from '../../plugins/provider-tiingo/index.js';
+import providerTwelvedata from '../../plugins/provider-twelvedata/index.js';
 import secretStoreEnv from '../../plugins/secret-store-env/index.js';
 import transportStdout from '../../plugins/transport-stdout/index.js';
 import { PluginRegistry } from './registry.js';
@@ -13,6 +22,15 @@ const builtinPlugins: readonly unknown[] = [
   cacheMemory,
   transportStdout,
   providerSimulated,
+  providerPolygon,
+  providerFinnhub,
+  providerAlphavantage,
+  providerTwelvedata,
+  providerFmp,
+  providerTiingo,
+  providerIntrinio,
+  providerBarchart,
+  providerAlpaca,
 ];
 
 /** A registry holding every built-in plugin. */

@@ -84,15 +84,18 @@ describe('PluginRegistry', () => {
 
   describe('list()', () => {
     it('orders built-ins by start order of their kind, then name', () => {
-      const kinds = createBuiltinRegistry()
+      const listed = createBuiltinRegistry()
         .list()
         .map((p) => `${p.definition.kind}/${p.definition.name}`);
-      expect(kinds).to.deep.equal([
+      expect(listed.slice(0, 3)).to.deep.equal([
         'secret-store/env',
         'cache/memory',
         'transport/stdout',
-        'provider/simulated',
       ]);
+      const providers = listed.filter((entry) => entry.startsWith('provider/'));
+      expect(providers).to.include('provider/simulated');
+      expect(providers).to.deep.equal([...providers].sort());
+      expect(listed.slice(-providers.length)).to.deep.equal(providers);
     });
   });
 

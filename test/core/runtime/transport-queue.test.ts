@@ -63,7 +63,9 @@ const policy = (overrides: Partial<BufferPolicy> = {}): BufferPolicy => ({
 });
 
 describe('TransportQueue', () => {
-  afterEach(() => { sinon.restore(); });
+  afterEach(() => {
+    sinon.restore();
+  });
 
   describe('offer()', () => {
     it('sends full batches at once and in order', async () => {

@@ -1,0 +1,47 @@
+import {
+  createAlpacaProvider,
+  type AlpacaProvider,
+} from '../../../plugins/provider-alpaca/alpaca-provider.js';
+import type { AlpacaOptions } from '../../../plugins/provider-alpaca/options-schema.js';
+import { createRecordingContext, type RecordingContext } from '../../contracts/provider-context.js';
+import type { FakeServer } from '../../helpers/fake-server.js';
+import { secretFor } from './fake-api.js';
+import { alpacaNowMs } from './fixtures.js';
+
+/** A key ID the fake accepts (scenario `ok`), and its secret: both easy to look for in logs. */
+export const testKeyId = 'key-ok-PK4Q7N2M8X1Z';
+export const testSecret = secretFor(testKeyId);
+
+/** An Alpaca provider pointed at a fake, and the recording context it logs to. */
+export interface AlpacaUnderTest {
+  readonly provider: AlpacaProvider;
+  readonly recording: RecordingContext;
+}
+
+const opened: RecordingContext[] = [];
+
+/** A provider on the free plan and the IEX feed, unless `options` say otherwise. */
+export function createAlpacaUnderTest(
+  server: FakeServer,
+  options: Partial<AlpacaOptions> = {},
+  nowMs = alpacaNowMs,
+): AlpacaUnderTest {
+  const recording = createRecordingContext('alpaca', nowMs);
+  opened.push(recording);
+  const provider = createAlpacaProvider(recording.context, {
+    keyId: testKeyId,
+    secretKey: testSecret,
+    baseUrl: server.url,
+    timeoutMs: 2000,
+    feed: 'iex',
+    plan: 'basic',
+    adjustment: 'raw',
+    ...options,
+  });
+  return { provider, recording };
+}
+
+/** Closes the HTTP pools of every provider made so far. */
+export async function closeProvidersUnderTest(): Promise<void> {
+  await Promise.all(opened.splice(0).map((recording) => recording.close()));
+}

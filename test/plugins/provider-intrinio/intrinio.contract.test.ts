@@ -1,0 +1,4 @@
+import { describeProviderContract } from '../../contracts/provider-contract.js';
+import { intrinioSubject } from './subject.js';
+
+describeProviderContract(intrinioSubject);

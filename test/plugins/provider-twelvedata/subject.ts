@@ -1,0 +1,30 @@
+import twelvedata from '../../../plugins/provider-twelvedata/index.js';
+import { credentialFor, type ProviderContractSubject } from '../../contracts/provider-contract.js';
+import { startTwelveDataFake } from './fake-api.js';
+import { nowMs, tradingDates } from './fixtures.js';
+
+/** The `twelvedata` provider against its fake API, for the shared contract and other suites. */
+export const twelvedataSubject: ProviderContractSubject = {
+  plugin: twelvedata,
+  startServer: startTwelveDataFake,
+  optionsFor: (server, scenario) => ({ apiKey: credentialFor(scenario), baseUrl: server.url }),
+  knownSymbols: ['AAPL', 'MSFT'],
+  unknownSymbol: 'NOPE',
+  optional: ['daily-quota', 'plan-required'],
+  nowMs,
+  // Spans the 2026-03-08 switch to daylight saving time.
+  dailyBars: {
+    symbol: 'AAPL',
+    from: '2026-03-02',
+    to: '2026-03-13',
+    dates: tradingDates('2026-03-02', '2026-03-13'),
+  },
+  // The 2026-03-09 session, 09:30 to 15:55 New York (EDT), one bar per five minutes.
+  intradayBars: {
+    symbol: 'MSFT',
+    interval: '5m',
+    from: '2026-03-09T13:30:00.000Z',
+    to: '2026-03-09T19:55:00.000Z',
+    count: 78,
+  },
+};
