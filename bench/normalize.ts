@@ -52,11 +52,10 @@ async function measure(subject: BatchSubject): Promise<{ adapter: number; bare: 
   const wanted = symbols.slice(0, provider.capabilities.maxSymbolsPerCall);
 
   const check = await provider.fetchQuotes(wanted);
-  const failed = check.filter((o) => o.error !== undefined);
-  if (failed.length > 0)
-    throw new Error(
-      `${subject.plugin.name}: ${failed.length} symbols failed: ${failed[0]?.error?.message ?? ''}`,
-    );
+  const failed = check.flatMap((o) => (o.error === undefined ? [] : [o.error.message]));
+  if (failed.length > 0) {
+    throw new Error(`${subject.plugin.name}: ${failed.length} symbols failed: ${failed[0] ?? ''}`);
+  }
 
   const bare = await rateOf(() => {
     JSON.parse(body);
