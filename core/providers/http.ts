@@ -30,6 +30,8 @@ export interface ProviderResponse {
   readonly url: string;
   /** True when a compressed body ended early. */
   readonly truncated: boolean;
+  /** Removes this client's credentials from text (bodies quoted in errors may echo a key). */
+  readonly scrub: (text: string) => string;
 }
 
 type QueryValue = string | number | boolean | undefined;
@@ -119,7 +121,8 @@ export class ProviderHttp {
     }
     const headers = flattenHeaders(response.headers);
     const { text, truncated } = decode(raw, headers['content-encoding']);
-    return { status: response.statusCode, headers, text, url: shown, truncated };
+    const scrub = (value: string): string => this.scrub(value);
+    return { status: response.statusCode, headers, text, url: shown, truncated, scrub };
   }
 }
 

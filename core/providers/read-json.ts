@@ -53,7 +53,7 @@ export function classifyStatus(
 ): StockpollerError | undefined {
   const { status } = response;
   if (status >= 200 && status < 300) return undefined;
-  const message = `${what}: HTTP ${status} from ${response.url}${excerptOf(response.text)}`;
+  const message = `${what}: HTTP ${status} from ${response.url}${excerptOf(response.text, response.scrub)}`;
   if (status === 429) {
     const retryAfterMs = retryAfterMsOf(response.headers['retry-after'], nowMs) ?? 60_000;
     return providerFailure('rate_limited', message, { status, retryAfterMs, quota: 'minute' });
@@ -73,9 +73,12 @@ export function retryAfterMsOf(header: string | undefined, nowMs: number): numbe
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-/** The first 200 characters of a body, for messages (the URL is scrubbed; bodies carry no key). */
-export function excerptOf(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+/**
+ * The first 200 characters of a body for messages; pass the response's `scrub` so that a body
+ * echoing a credential does not leak it.
+ */
+export function excerptOf(text: string, scrub: (text: string) => string = (same) => same): string {
+  const flat = scrub(text).replace(/\s+/g, ' ').trim();
   if (flat === '') return '';
   return `: ${flat.length > 200 ? `${flat.slice(0, 197)}...` : flat}`;
 }
@@ -116,7 +119,7 @@ function notJson(response: ProviderResponse, what: string): StockpollerError {
   }
   return providerFailure(
     'malformed',
-    `${what}: not JSON from ${response.url}${excerptOf(response.text)}`,
+    `${what}: not JSON from ${response.url}${excerptOf(response.text, response.scrub)}`,
     { status },
   );
 }

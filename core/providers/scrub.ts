@@ -7,7 +7,9 @@ const credentialParams = /([?&](?:api_?key|apikey|token|access_token|key|secret)
  */
 export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
   let scrubbed = text.replace(credentialParams, '$1***');
-  for (const secret of secrets) {
+  // Longest first: a key id inside a secret key must not leave part of the secret readable.
+  const longestFirst = [...secrets].sort((a, b) => b.length - a.length);
+  for (const secret of longestFirst) {
     // Very short values would blank out ordinary words; real keys are long.
     if (secret.length >= 4) scrubbed = scrubbed.split(secret).join('***');
   }

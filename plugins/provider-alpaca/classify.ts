@@ -29,7 +29,7 @@ const planWords = /subscription|permit|\bplan\b|entitle/i;
 export function classifyAlpacaBody(what: string, nowMs: number): BodyClassifier {
   return (response, json) => {
     const status = response.status;
-    const message = `${what}: HTTP ${status} from ${response.url}${excerptOf(response.text)}`;
+    const message = `${what}: HTTP ${status} from ${response.url}${excerptOf(response.text, response.scrub)}`;
     if (status === 403 && planWords.test(messageOf(json) ?? response.text)) {
       return providerFailure('plan_required', message, {
         status,

@@ -25,7 +25,7 @@ export function classifyBarchartBody(
 
   const { code, text } = found;
   const status = response.status;
-  const message = `${what}: status ${code} (HTTP ${status}) from ${response.url}${excerptOf(text)}`;
+  const message = `${what}: status ${code} (HTTP ${status}) from ${response.url}${excerptOf(text, response.scrub)}`;
   if (code === 204) {
     const hint = 'Check the symbol, and that the range holds trading days.';
     return providerFailure('no_data', message, { status, hint });

@@ -57,7 +57,7 @@ export function classifyErrorText(
 ): StockpollerError {
   const { status } = response;
   const message = context.scrub(
-    `${context.what}: FMP error (HTTP ${status}) from ${response.url}${excerptOf(text)}`,
+    `${context.what}: FMP error (HTTP ${status}) from ${response.url}${excerptOf(text, response.scrub)}`,
   );
 
   if (/Bandwidth Limit Reach/i.test(text)) {

@@ -22,7 +22,7 @@ export function classifyIntrinioBody(
   const { status } = response;
   if (status < 400) return undefined;
   const text = errorTextOf(json) ?? response.text;
-  const message = `${what}: HTTP ${status} from ${response.url}${excerptOf(text)}`;
+  const message = `${what}: HTTP ${status} from ${response.url}${excerptOf(text, response.scrub)}`;
 
   if (status === 429) {
     const retryAfterMs = retryAfterMsOf(response.headers['retry-after'], nowMs);

@@ -37,7 +37,7 @@ export function classifyPolygonBody(what: string, nowMs: number): BodyClassifier
     const failed = status >= 400 || (apiStatus !== undefined && apiStatus !== 'OK');
     if (!failed || apiStatus === 'DELAYED') return undefined;
 
-    const message = `${what}: HTTP ${status} from ${response.url}${excerptOf(response.text)}`;
+    const message = `${what}: HTTP ${status} from ${response.url}${excerptOf(response.text, response.scrub)}`;
     if (apiStatus === 'NOT_AUTHORIZED' || (status === 403 && /entitled|upgrade|plan/i.test(text)))
       return providerFailure('plan_required', message, {
         status,

@@ -24,7 +24,7 @@ export function classifyTiingoBody(
   if (detail === undefined) return undefined;
 
   const { status } = response;
-  const message = `${what}: HTTP ${status} from ${response.url}${excerptOf(detail)}`;
+  const message = `${what}: HTTP ${status} from ${response.url}${excerptOf(detail, response.scrub)}`;
   const retryAfterMs = retryAfterMsOf(response.headers['retry-after'], nowMs);
 
   if (/daily request allocation|per day|daily limit/i.test(detail)) {

@@ -53,7 +53,7 @@ export function classifyErrorBody(
   const code = typeof body.code === 'number' ? body.code : fallbackCode(response.status);
   const text = typeof body.message === 'string' ? body.message : '';
   const message = context.scrub(
-    `${context.what}: Twelve Data error ${code} from ${response.url}${excerptOf(text)}`,
+    `${context.what}: Twelve Data error ${code} from ${response.url}${excerptOf(text, response.scrub)}`,
   );
   const status = response.status;
 

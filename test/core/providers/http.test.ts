@@ -110,6 +110,14 @@ describe('ProviderHttp', () => {
     }
   });
 
+  it('scrubs a longer secret before a shorter one it contains', () => {
+    const http = new ProviderHttp(
+      { http: (origin, options) => pools.create(origin, options) },
+      { baseUrl: server.url, timeoutMs: 1000, secrets: ['abcd', 'abcd-secret-tail'] },
+    );
+    expect(http.scrub('x abcd-secret-tail y abcd')).to.equal('x *** y ***');
+  });
+
   it('scrubs every credential from text', () => {
     expect(client().scrub('a header-secret-123 b ?token=xyz')).to.equal('a *** b ?token=***');
   });

@@ -17,7 +17,14 @@ function response(
   headers: Record<string, string> = {},
   truncated = false,
 ): ProviderResponse {
-  return { status, text, headers, url: 'https://api.example/q?apikey=***', truncated };
+  return {
+    status,
+    text,
+    headers,
+    url: 'https://api.example/q?apikey=***',
+    truncated,
+    scrub: (value) => value.split('sk-live-1').join('***'),
+  };
 }
 
 function failureOf(run: () => unknown): {
@@ -69,6 +76,17 @@ describe('readJson()', () => {
         failureOf(() => readJson(response(status, '{}'), { what: 'q', nowMs: now })),
         String(status),
       ).to.include({ kind, retryable, status });
+    }
+  });
+
+  it('quotes the body in the message without the credential it echoes', () => {
+    try {
+      readJson(response(401, '{"error":"key sk-live-1 is not valid"}'), { what: 'q', nowMs: now });
+      expect.fail('expected a failure');
+    } catch (error) {
+      expect((error as Error).message)
+        .to.contain('key *** is not valid')
+        .and.not.contain('sk-live-1');
     }
   });
 

@@ -15,7 +15,7 @@ function responseOf(
   headers: Record<string, string> = {},
 ): ProviderResponse {
   const url = 'https://financialmodelingprep.com/stable/quote?symbol=AAPL&apikey=***';
-  return { status, headers, text, url, truncated: false };
+  return { status, headers, text, url, truncated: false, scrub: (value) => value };
 }
 
 function classify(text: string, status = 200, plan: FmpPlan = 'basic', headers = {}) {

@@ -15,6 +15,7 @@ function responseOf(status: number, headers: Record<string, string> = {}): Provi
     text: '',
     url: 'https://api.twelvedata.com/quote?symbol=AAPL',
     truncated: false,
+    scrub: (value) => value,
   };
 }
 
