@@ -4,9 +4,11 @@ import { HttpPools } from '../core/kernel/http-pools.js';
 import type { PluginContext, PluginDefinition } from '../core/plugins/types.js';
 import { StockpollerError } from '../core/errors/index.js';
 import type { ProviderContractSubject } from '../test/contracts/provider-contract.js';
+import { alpacaSubject } from '../test/plugins/provider-alpaca/subject.js';
 import { barchartSubject } from '../test/plugins/provider-barchart/subject.js';
 import { fmpSubject } from '../test/plugins/provider-fmp/subject.js';
 import { intrinioSubject } from '../test/plugins/provider-intrinio/subject.js';
+import { polygonSubject } from '../test/plugins/provider-polygon/subject.js';
 import { tiingoSubject } from '../test/plugins/provider-tiingo/subject.js';
 import { twelvedataSubject } from '../test/plugins/provider-twelvedata/subject.js';
 
@@ -21,6 +23,8 @@ export interface BatchSubject {
 
 /** Providers with a batch quote endpoint, benchmarked with their tests' fake APIs. */
 const batchProviders: readonly ProviderContractSubject[] = [
+  polygonSubject,
+  alpacaSubject,
   twelvedataSubject,
   fmpSubject,
   tiingoSubject,
@@ -56,13 +60,53 @@ export async function recordBatchSubjects(symbols: readonly string[]): Promise<B
       ...(batchOptions[subject.plugin.name] ?? {}),
     };
     const provider = await subject.plugin.create(contextWith(subject, recording), options as never);
-    const wanted = symbols.slice(0, provider.capabilities.maxSymbolsPerCall);
-    await provider.fetchQuotes(wanted);
+    await provider.fetchQuotes(subject.knownSymbols);
     await pools.closeAll();
     await server.close();
-    subjects.push({ plugin: subject.plugin, options, nowMs: subject.nowMs, body });
+    const wanted = symbols.slice(0, provider.capabilities.maxSymbolsPerCall);
+    const batch = replicateBatch(body, subject.knownSymbols[0] ?? '', wanted);
+    subjects.push({ plugin: subject.plugin, options, nowMs: subject.nowMs, body: batch });
   }
   return subjects;
+}
+
+/**
+ * Turns a recorded batch answer for a few known symbols into one for `wanted`: the entry of
+ * `known` (an array item or a map value that names it) is cloned once per wanted symbol with
+ * the ticker replaced, so the body keeps the provider's exact documented shape.
+ */
+export function replicateBatch(body: string, known: string, wanted: readonly string[]): string {
+  const parsed = JSON.parse(body) as unknown;
+  const swap = (entry: unknown, symbol: string): unknown =>
+    JSON.parse(
+      JSON.stringify(entry)
+        .split(`"${known}"`)
+        .join(`"${symbol}"`)
+        .split(`"${known.toLowerCase()}"`)
+        .join(`"${symbol.toLowerCase()}"`),
+    );
+  const names = (value: unknown): boolean =>
+    JSON.stringify(value).toLowerCase().includes(`"${known.toLowerCase()}"`);
+
+  const rebuild = (node: unknown): unknown => {
+    if (Array.isArray(node)) {
+      const template = node.find(names);
+      if (template !== undefined && node.every((item) => typeof item === 'object'))
+        return wanted.map((s) => swap(template, s));
+      return node.map(rebuild);
+    }
+    if (typeof node === 'object' && node !== null) {
+      const record = node as Record<string, unknown>;
+      const key = Object.keys(record).find((k) => k.toLowerCase() === known.toLowerCase());
+      if (key !== undefined)
+        return Object.fromEntries(
+          wanted.map((s) => [key === known ? s : s.toLowerCase(), swap(record[key], s)]),
+        );
+      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, rebuild(v)]));
+    }
+    return node;
+  };
+  return JSON.stringify(rebuild(parsed));
 }
 
 /** Options that pick the batch endpoint where a plan decides it. */

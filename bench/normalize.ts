@@ -79,7 +79,10 @@ console.log(
   `  ${'provider'.padEnd(12)} ${'bare JSON.parse'.padStart(18)} ${'adapter'.padStart(14)}  ratio`,
 );
 let misses = 0;
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag > 0 ? process.argv[onlyFlag + 1] : undefined;
 for (const subject of await recordBatchSubjects(symbols)) {
+  if (only !== undefined && subject.plugin.name !== only) continue;
   const { adapter, bare } = await measure(subject);
   const ratio = adapter / bare;
   if (ratio < target) misses += 1;

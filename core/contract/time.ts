@@ -28,12 +28,19 @@ const unitMs: Partial<Record<IntervalUnit, number>> = { m: 60_000, h: 3_600_000 
  * infinities and instants outside the range of `Date`.
  */
 export function toIsoUtc(epochMs: number): string {
+  // A batch stamps many records with the same instant: skip formatting it again.
+  if (epochMs === lastEpochMs) return lastIso;
   checkEpochMs(epochMs);
   const iso = new Date(epochMs).toISOString();
   // Years outside 0000-9999 come out as "+012345-..."; the contract has no room for them.
   if (iso.length !== 24) throw badTime(`${epochMs} is outside the years 0000-9999`);
+  lastEpochMs = epochMs;
+  lastIso = iso;
   return iso;
 }
+
+let lastEpochMs = Number.NaN;
+let lastIso = '';
 
 /**
  * The epoch milliseconds of 00:00 on `date` (`YYYY-MM-DD`) in `timeZone` (an IANA name such as

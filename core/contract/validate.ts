@@ -15,7 +15,10 @@ interface ContractValidators {
 }
 
 const valid: ValidationResult = Object.freeze({ valid: true });
-let validators: ContractValidators | undefined;
+// Every record goes through the fast set (stops at the first error); only a record that fails
+// goes through the thorough set, to name all its problems.
+let fast: ContractValidators | undefined;
+let thorough: ContractValidators | undefined;
 
 // Readable wording for the patterns of the contract, by field, instead of raw expressions.
 const patternWording: Readonly<Record<string, string>> = {
@@ -36,8 +39,12 @@ const patternWording: Readonly<Record<string, string>> = {
  * least its low). Runs on every record, so the schemas compile once, on first use.
  */
 export function validateRecord(schema: RecordSchemaName, record: unknown): ValidationResult {
-  const validator = compiledValidators()[schemaKeyOfRecord[schema]];
-  if (!validator(record)) return invalid(describeAjvErrors(validator.errors, ''));
+  const key = schemaKeyOfRecord[schema];
+  if (!fastValidators()[key](record)) {
+    const validator = thoroughValidators()[key];
+    validator(record);
+    return invalid(describeAjvErrors(validator.errors, ''));
+  }
 
   const problems = checkSemantics(schema, record, '');
   return problems.length === 0 ? valid : invalid(problems);
@@ -49,8 +56,11 @@ export function validateRecord(schema: RecordSchemaName, record: unknown): Valid
  * are reported under `/record`.
  */
 export function validateEnvelope(envelope: unknown): ValidationResult {
-  const validator = compiledValidators().envelope;
-  if (!validator(envelope)) return invalid(describeAjvErrors(validator.errors, ''));
+  if (!fastValidators().envelope(envelope)) {
+    const validator = thoroughValidators().envelope;
+    validator(envelope);
+    return invalid(describeAjvErrors(validator.errors, ''));
+  }
 
   // The schema has established this shape.
   const { schema, record } = envelope as { schema: RecordSchemaName; record: unknown };
@@ -58,10 +68,18 @@ export function validateEnvelope(envelope: unknown): ValidationResult {
   return problems.length === 0 ? valid : invalid(problems);
 }
 
-function compiledValidators(): ContractValidators {
-  if (validators) return validators;
+function fastValidators(): ContractValidators {
+  fast ??= compileValidators(false);
+  return fast;
+}
 
-  const ajv = createAjv({ coerceTypes: false, useDefaults: false });
+function thoroughValidators(): ContractValidators {
+  thorough ??= compileValidators(true);
+  return thorough;
+}
+
+function compileValidators(allErrors: boolean): ContractValidators {
+  const ajv = createAjv({ coerceTypes: false, useDefaults: false, allErrors });
   for (const schema of readContractSchemas()) ajv.addSchema(schema);
   const compile = (id: string): ValidateFunction => {
     const validator = ajv.getSchema(id);
@@ -74,12 +92,11 @@ function compiledValidators(): ContractValidators {
     }
     return validator;
   };
-  validators = {
+  return {
     quote: compile(contractSchemaIds.quote),
     bar: compile(contractSchemaIds.bar),
     envelope: compile(contractSchemaIds.envelope),
   };
-  return validators;
 }
 
 function checkSemantics(schema: RecordSchemaName, record: unknown, base: string): string[] {

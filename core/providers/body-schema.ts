@@ -14,7 +14,7 @@ const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 export function checkBody(schema: JsonSchema, body: unknown, what: string): void {
   let validate = compiled.get(schema);
   if (validate === undefined) {
-    ajv ??= createAjv({ coerceTypes: false, useDefaults: false });
+    ajv ??= createAjv({ coerceTypes: false, useDefaults: false, allErrors: false });
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }

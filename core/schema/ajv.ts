@@ -16,12 +16,17 @@ export interface AjvFlavour {
   readonly verbose?: boolean;
   /** Keep the generated source, so that it can be written out as a standalone module. */
   readonly keepSource?: boolean;
+  /**
+   * Report every error (manifests: the user fixes all at once) or stop at the first (hot-path
+   * checks of records and response bodies, where one reason is enough). Default true.
+   */
+  readonly allErrors?: boolean;
 }
 
 /** The ajv options of a flavour; the validator generator and the runtime must agree on them. */
 export function ajvOptionsOf(flavour: AjvFlavour): Options {
   return {
-    allErrors: true,
+    allErrors: flavour.allErrors ?? true,
     strict: true,
     strictRequired: false,
     allowUnionTypes: true,

@@ -4,10 +4,13 @@ import path from 'node:path';
 import { createBuiltinRegistry } from '../../core/plugins/builtins.js';
 import { repoRoot } from '../helpers/fixtures.js';
 
-/** Option rows of a plugin README: the first cell is `name`, the third the default. */
+/** Rows of the README's options table (the one headed `| Option |`): name to default cell. */
 function optionRows(readme: string): Map<string, string> {
   const rows = new Map<string, string>();
-  for (const line of readme.split('\n')) {
+  const lines = readme.split('\n');
+  const start = lines.findIndex((line) => /^\|\s*Option\s*\|/.test(line));
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
     const cells = line.split('|').map((cell) => cell.trim());
     const name = /^`([A-Za-z]+)`$/.exec(cells[1] ?? '')?.[1];
     if (name !== undefined && cells.length >= 5) rows.set(name, cells[3] ?? '');

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { runCli } from '../../helpers/cli.js';
 import { fixturePath, repoRoot } from '../../helpers/fixtures.js';
 
-const productionVars = { SIMULATED_SEED: '11', POLL_INTERVAL: '20s' };
+const productionVars = { SIMULATED_SEED: '11', POLL_INTERVAL: '20s', POLYGON_PLAN: 'starter' };
 
 describe('stockpoller validate-config', () => {
   it('accepts the shipped manifest without an overlay', async () => {
@@ -35,7 +35,7 @@ describe('stockpoller validate-config', () => {
       code: 'SP_ERR_CONFIG_UNSET_VARIABLE',
       file: 'configs/production.yaml',
     });
-    expect(report.errors[0]?.message).to.contain('SIMULATED_SEED');
+    expect(report.errors[0]?.message).to.contain('POLYGON_PLAN');
   });
 
   it('lists the overlays that exist when the environment is unknown', async () => {
