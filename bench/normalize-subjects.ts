@@ -90,10 +90,12 @@ export function replicateBatch(body: string, known: string, wanted: readonly str
 
   const rebuild = (node: unknown): unknown => {
     if (Array.isArray(node)) {
-      const template = node.find(names);
-      if (template !== undefined && node.every((item) => typeof item === 'object'))
+      const items = node as unknown[];
+      const template = items.find(names);
+      if (template !== undefined && items.every((item) => typeof item === 'object')) {
         return wanted.map((s) => swap(template, s));
-      return node.map(rebuild);
+      }
+      return items.map(rebuild);
     }
     if (typeof node === 'object' && node !== null) {
       const record = node as Record<string, unknown>;

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import amqplib, { type ChannelModel } from 'amqplib';
 import { pino, type Logger } from 'pino';
 import { createEnvelope } from '../core/contract/envelope.js';
-import type { Envelope, Quote } from '../core/contract/types.js';
+import type { Bar, Envelope } from '../core/contract/types.js';
 import type { PluginContext } from '../core/plugins/types.js';
 import type { RabbitmqOptions } from '../plugins/transport-rabbitmq/options-schema.js';
 
@@ -38,25 +38,22 @@ export function benchContext(log: Logger = pino({ level: 'silent' })): PluginCon
   };
 }
 
-/** `count` quote envelopes with distinct ids, about 290 bytes of JSON each. */
-export function benchEnvelopes(count: number): Envelope<Quote>[] {
+/** `count` daily-bar envelopes with distinct ids, about 290 bytes of JSON each. */
+export function benchEnvelopes(count: number): Envelope<Bar>[] {
   return Array.from({ length: count }, (_, n) => {
-    const record: Quote = {
+    const record: Bar = {
       symbol: 'AAPL',
       provider: 'sim',
-      price: 100 + n / 1000,
-      open: null,
-      high: null,
-      low: null,
-      close: null,
-      previousClose: 99.5,
-      change: null,
-      changePercent: null,
+      interval: '1d',
+      date: '2026-03-09',
+      timestamp: '2026-03-09T05:00:00.000Z',
+      open: 100.25,
+      high: 101.5,
+      low: 99.75,
+      close: 100 + n / 1000,
       volume: n,
-      currency: 'USD',
-      timestamp: '2026-03-09T15:04:05.123Z',
     };
-    return createEnvelope({ schema: 'stockpoller.quote', record, pipeline: 'p1', fetchedAt: 0 });
+    return createEnvelope({ schema: 'stockpoller.bar', record, pipeline: 'p1', fetchedAt: 0 });
   });
 }
 
@@ -72,7 +69,7 @@ export function benchOptions(): { exchange: string; queue: string; options: Rabb
     connectTimeoutMs: 10_000,
     exchange,
     exchangeType: 'topic',
-    routingKey: 'quotes.{provider}.{symbol}',
+    routingKey: '{recordType}.{provider}.{symbol}',
     assert: true,
     queues: [{ name: queue, bindingKeys: ['#'], arguments: {} }],
     deadLetter: { enabled: true, exchange: `${exchange}.dlx`, queue: `${exchange}.dlq` },

@@ -55,16 +55,21 @@ async function runBareLoop(envelopes: readonly Envelope[]): Promise<number> {
   }));
   const started = performance.now();
   for (const [index, { body, attributes }] of prepared.entries()) {
-    channel.publish(exchange, `quotes.${attributes.provider}.${attributes.symbol}`, body, {
-      contentType: attributes.contentType,
-      messageId: attributes.messageId,
-      type: attributes.schema,
-      appId: 'stockpoller',
-      timestamp: 0,
-      persistent: true,
-      mandatory: true,
-      headers: { ...attributes },
-    });
+    channel.publish(
+      exchange,
+      `${attributes.recordType}.${attributes.provider}.${attributes.symbol}`,
+      body,
+      {
+        contentType: attributes.contentType,
+        messageId: attributes.messageId,
+        type: attributes.schema,
+        appId: 'stockpoller',
+        timestamp: 0,
+        persistent: true,
+        mandatory: true,
+        headers: { ...attributes },
+      },
+    );
     if ((index + 1) % batchSize === 0) await channel.waitForConfirms();
   }
   await channel.waitForConfirms();
