@@ -31,6 +31,7 @@ export {
 export type { Bar, Envelope, Quote, RecordSchemaName } from './contract/types.js';
 export { createEnvelope, messageIdOf, recordSchemaVersions } from './contract/envelope.js';
 export { messageAttributesOf, type MessageAttributes } from './contract/attributes.js';
+export { envelopeJson } from './contract/serialize.js';
 export { validateEnvelope, validateRecord, type ValidationResult } from './contract/validate.js';
 export { toIsoUtc, tradingDateOf, zonedMidnightUtc } from './contract/time.js';
 export {

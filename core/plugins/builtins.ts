@@ -10,6 +10,8 @@ import providerSimulated from '../../plugins/provider-simulated/index.js';
 import providerTiingo from '../../plugins/provider-tiingo/index.js';
 import providerTwelvedata from '../../plugins/provider-twelvedata/index.js';
 import secretStoreEnv from '../../plugins/secret-store-env/index.js';
+import transportFile from '../../plugins/transport-file/index.js';
+import transportSqs from '../../plugins/transport-sqs/index.js';
 import transportStdout from '../../plugins/transport-stdout/index.js';
 import { PluginRegistry } from './registry.js';
 
@@ -21,6 +23,8 @@ const builtinPlugins: readonly unknown[] = [
   secretStoreEnv,
   cacheMemory,
   transportStdout,
+  transportFile,
+  transportSqs,
   providerSimulated,
   providerPolygon,
   providerFinnhub,

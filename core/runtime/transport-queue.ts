@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { envelopeJson } from '../contract/serialize.js';
 import type { Envelope } from '../contract/types.js';
 import type { TransportInstance } from '../plugins/types.js';
 
@@ -67,7 +68,7 @@ export class TransportQueue {
           await room;
         }
       }
-      this.buffer.push({ envelope, bytes: Buffer.byteLength(JSON.stringify(envelope)) });
+      this.buffer.push({ envelope, bytes: Buffer.byteLength(envelopeJson(envelope)) });
     }
     this.schedule();
   }
