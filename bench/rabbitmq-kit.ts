@@ -86,7 +86,7 @@ export function benchOptions(): { exchange: string; queue: string; options: Rabb
 /** A connection to the broker, with the command that starts it when it is down. */
 export async function connectBroker(): Promise<ChannelModel> {
   try {
-    return await amqplib.connect(brokerUrl, { noDelay: true });
+    return await amqplib.connect(brokerUrl);
   } catch (error) {
     throw new Error(
       'RabbitMQ is down: start it with `rabbitmq-server -detached` (see /work/shared/TESTING.md)',

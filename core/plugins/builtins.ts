@@ -11,6 +11,7 @@ import providerTiingo from '../../plugins/provider-tiingo/index.js';
 import providerTwelvedata from '../../plugins/provider-twelvedata/index.js';
 import secretStoreEnv from '../../plugins/secret-store-env/index.js';
 import transportFile from '../../plugins/transport-file/index.js';
+import transportRabbitmq from '../../plugins/transport-rabbitmq/index.js';
 import transportSqs from '../../plugins/transport-sqs/index.js';
 import transportStdout from '../../plugins/transport-stdout/index.js';
 import { PluginRegistry } from './registry.js';
@@ -25,6 +26,7 @@ const builtinPlugins: readonly unknown[] = [
   transportStdout,
   transportFile,
   transportSqs,
+  transportRabbitmq,
   providerSimulated,
   providerPolygon,
   providerFinnhub,
