@@ -1,5 +1,12 @@
+import { tradingDateOf, zonedMidnightUtc } from '../contract/time.js';
 import type { ErrorCode } from '../errors/codes.js';
-import { StockpollerError, type FailureInfo, type FailureKind } from '../errors/index.js';
+import {
+  StockpollerError,
+  describeError,
+  isStockpollerError,
+  type FailureInfo,
+  type FailureKind,
+} from '../errors/index.js';
 
 const codeOfKind = {
   auth: 'SP_ERR_PROVIDER_AUTH',
@@ -67,9 +74,31 @@ export function providerFailure(
   });
 }
 
+/**
+ * A classified provider error for anything a provider call threw. A StockpollerError that
+ * carries a failure passes through; anything else (a contract helper's complaint about a bad
+ * time, a bug in mapping) means the body held something unreadable, so it is `malformed`, with
+ * `what` (`quote of AAPL`) naming the call and the original error as its cause.
+ */
+export function asProviderFailure(error: unknown, what: string): StockpollerError {
+  if (isStockpollerError(error) && error.failure !== undefined) return error;
+  return providerFailure('malformed', `${what}: ${describeError(error)}`, { cause: error });
+}
+
 /** Milliseconds until the next reset of a UTC-midnight daily quota, from `nowMs`. */
 export function untilNextUtcMidnight(nowMs: number): number {
   const next = new Date(nowMs);
   next.setUTCHours(24, 0, 0, 0);
   return next.getTime() - nowMs;
+}
+
+/**
+ * Milliseconds until the next 00:00 in `timeZone` (an IANA name), from `nowMs`: when a daily
+ * quota counted on an exchange's clock resets. Right across daylight-saving changes, when the
+ * day is 23 or 25 hours long. Throws SP_ERR_CONTRACT_BAD_TIME for an unknown zone.
+ */
+export function untilNextZonedMidnight(nowMs: number, timeZone: string): number {
+  const today = Date.parse(`${tradingDateOf(nowMs, timeZone)}T00:00:00Z`);
+  const tomorrow = new Date(today + 86_400_000).toISOString().slice(0, 10);
+  return zonedMidnightUtc(tomorrow, timeZone) - nowMs;
 }

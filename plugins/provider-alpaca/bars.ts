@@ -1,12 +1,23 @@
 import { toIsoUtc } from '../../core/contract/time.js';
 import type { Bar } from '../../core/contract/types.js';
 import type { BarRequest } from '../../core/plugins/types.js';
-import { dailyBarTimestamp, providerFailure, sortBars } from '../../core/providers/index.js';
+import {
+  asProviderFailure,
+  dailyBarTimestamp,
+  describeBars,
+  noBarsFailure,
+  parseBarWindow,
+  providerFailure,
+  readInstant,
+  sortBars,
+  toDailyBarDate,
+  toOptionalPrice,
+  toOptionalVolume,
+  toPrice,
+  type BarWindow,
+} from '../../core/providers/index.js';
 import { providerName, readAlpaca, type AlpacaApi } from './api.js';
-import { parseBarRange, tradingDateOfDailyStamp, type BarRange } from './bar-range.js';
 import { alpacaTimeframes, barPageLimit } from './capabilities.js';
-import { asProviderError } from './classify.js';
-import { epochMsOfRfc3339, optionalPrice, optionalVolume, toPrice } from './fields.js';
 import { barsBodySchema, type AlpacaBar, type BarsBody } from './response-schemas.js';
 
 const barsPath = '/v2/stocks/bars';
@@ -24,24 +35,24 @@ export async function fetchBars(
   request: BarRequest,
   signal?: AbortSignal,
 ): Promise<Bar[]> {
-  const range = parseBarRange(request, alpacaTimeframes);
-  const what = `${range.interval} bars of ${range.symbol}`;
+  const range = parseBarWindow(request, { provider: providerName, intervals: alpacaTimeframes });
+  const what = describeBars(range);
   try {
     const rows = await fetchAllPages(api, range, what, signal);
-    if (rows.length === 0) {
-      throw providerFailure('no_data', `${what}: none from ${request.from} to ${request.to}`, {
-        hint: 'Check the symbol, the feed, and that the range has trading days.',
-      });
-    }
+    if (rows.length === 0)
+      throw noBarsFailure(
+        range,
+        'Check the symbol, the feed, and that the range has trading days.',
+      );
     return sortBars(rows.map((row) => barOf(row, range)));
   } catch (error) {
-    throw asProviderError(error, what);
+    throw asProviderFailure(error, what);
   }
 }
 
 async function fetchAllPages(
   api: AlpacaApi,
-  range: BarRange<string>,
+  range: BarWindow,
   what: string,
   signal?: AbortSignal,
 ): Promise<AlpacaBar[]> {
@@ -78,10 +89,11 @@ async function fetchAllPages(
   }
 }
 
-function barOf(row: AlpacaBar, range: BarRange<string>): Bar {
+function barOf(row: AlpacaBar, range: BarWindow): Bar {
   const what = `${range.interval} bar of ${range.symbol}`;
-  const startMs = epochMsOfRfc3339(row.t, `${what} t`);
-  const date = range.daily ? tradingDateOfDailyStamp(startMs) : null;
+  const startMs = readInstant(row.t, `${what} t`);
+  // Alpaca stamps daily bars 00:00 New York (reported, not specified): read either anchor.
+  const date = range.daily ? toDailyBarDate(startMs) : null;
   return {
     symbol: range.symbol,
     provider: providerName,
@@ -92,7 +104,7 @@ function barOf(row: AlpacaBar, range: BarRange<string>): Bar {
     high: toPrice(row.h, `${what} h`),
     low: toPrice(row.l, `${what} l`),
     close: toPrice(row.c, `${what} c`),
-    volume: optionalVolume(row.v, `${what} v`),
-    vwap: optionalPrice(row.vw, `${what} vw`),
+    volume: toOptionalVolume(row.v, `${what} v`),
+    vwap: toOptionalPrice(row.vw, `${what} vw`),
   };
 }

@@ -1,8 +1,4 @@
-import {
-  describeError,
-  isStockpollerError,
-  type StockpollerError,
-} from '../../core/errors/index.js';
+import type { StockpollerError } from '../../core/errors/index.js';
 import {
   excerptOf,
   providerFailure,
@@ -57,13 +53,4 @@ function untilReset(header: string | undefined, nowMs: number): number | undefin
   if (header === undefined || !/^\d+$/.test(header.trim())) return undefined;
   const waitMs = Number(header) * 1000 - nowMs;
   return waitMs > 0 ? waitMs : undefined;
-}
-
-/**
- * A provider error as it is: a classified StockpollerError passes through, anything else
- * thrown while mapping a body (a bad time, an impossible value) is a `malformed` response.
- */
-export function asProviderError(error: unknown, what: string): StockpollerError {
-  if (isStockpollerError(error) && error.failure !== undefined) return error;
-  return providerFailure('malformed', `${what}: ${describeError(error)}`, { cause: error });
 }

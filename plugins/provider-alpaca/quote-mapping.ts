@@ -1,15 +1,16 @@
 import type { Quote } from '../../core/contract/types.js';
-import { buildQuote, providerFailure } from '../../core/providers/index.js';
-import { providerName } from './api.js';
-import { tradingDateOfDailyStamp } from './bar-range.js';
 import {
-  epochMsOfRfc3339,
-  newYorkDateAt,
-  optionalPrice,
-  optionalVolume,
-  sessionCloseMs,
+  buildQuote,
+  providerFailure,
+  readInstant,
+  toDailyBarDate,
+  toNewYorkDate,
+  toOptionalPrice,
+  toOptionalVolume,
   toPrice,
-} from './fields.js';
+  toSessionCloseMs,
+} from '../../core/providers/index.js';
+import { providerName } from './api.js';
 import type { AlpacaBar, AlpacaSnapshot } from './response-schemas.js';
 
 // US equities are priced in dollars; snapshots carry no currency.
@@ -30,14 +31,14 @@ interface DatedBar {
 export function quoteOfSnapshot(snapshot: AlpacaSnapshot, symbol: string, nowMs: number): Quote {
   const what = `snapshot of ${symbol}`;
   const trade = snapshot.latestTrade ?? undefined;
-  const price = optionalPrice(trade?.p, `${what} latestTrade.p`);
+  const price = toOptionalPrice(trade?.p, `${what} latestTrade.p`);
   if (trade === undefined || price === null) {
     throw providerFailure('no_data', `${what}: no trade on this feed yet`, {
       hint: 'A thin feed (iex) may have no trade for a quiet symbol; try the sip feed.',
     });
   }
-  const timestampMs = epochMsOfRfc3339(trade.t, `${what} latestTrade.t`);
-  const tradeDate = newYorkDateAt(timestampMs);
+  const timestampMs = readInstant(trade.t, `${what} latestTrade.t`);
+  const tradeDate = toNewYorkDate(timestampMs);
 
   const bars = [snapshot.dailyBar, snapshot.prevDailyBar]
     .filter((bar): bar is AlpacaBar => bar !== undefined && bar !== null)
@@ -46,7 +47,7 @@ export function quoteOfSnapshot(snapshot: AlpacaSnapshot, symbol: string, nowMs:
   const before = bars
     .filter((b) => b.date < tradeDate)
     .sort((a, b) => b.date.localeCompare(a.date));
-  const ended = nowMs >= sessionCloseMs(tradeDate, what);
+  const ended = nowMs >= toSessionCloseMs(tradeDate, what);
 
   return buildQuote({
     symbol,
@@ -57,15 +58,15 @@ export function quoteOfSnapshot(snapshot: AlpacaSnapshot, symbol: string, nowMs:
     high: today === undefined ? null : toPrice(today.h, `${what} dailyBar.h`),
     low: today === undefined ? null : toPrice(today.l, `${what} dailyBar.l`),
     close: today === undefined || !ended ? null : toPrice(today.c, `${what} dailyBar.c`),
-    previousClose: optionalPrice(before[0]?.bar.c, `${what} previous close`),
-    volume: today === undefined ? null : optionalVolume(today.v, `${what} dailyBar.v`),
+    previousClose: toOptionalPrice(before[0]?.bar.c, `${what} previous close`),
+    volume: today === undefined ? null : toOptionalVolume(today.v, `${what} dailyBar.v`),
     currency,
-    bid: optionalPrice(snapshot.latestQuote?.bp, `${what} latestQuote.bp`),
-    ask: optionalPrice(snapshot.latestQuote?.ap, `${what} latestQuote.ap`),
-    vwap: today === undefined ? null : optionalPrice(today.vw, `${what} dailyBar.vw`),
+    bid: toOptionalPrice(snapshot.latestQuote?.bp, `${what} latestQuote.bp`),
+    ask: toOptionalPrice(snapshot.latestQuote?.ap, `${what} latestQuote.ap`),
+    vwap: today === undefined ? null : toOptionalPrice(today.vw, `${what} dailyBar.vw`),
   });
 }
 
 function dailyDateOf(bar: AlpacaBar, what: string): string {
-  return tradingDateOfDailyStamp(epochMsOfRfc3339(bar.t, `${what} daily bar t`));
+  return toDailyBarDate(readInstant(bar.t, `${what} daily bar t`));
 }

@@ -5,13 +5,12 @@ import type {
   ProviderInstance,
   QuoteOutcome,
 } from '../../core/plugins/types.js';
+import { parseBarWindow, quoteEach } from '../../core/providers/index.js';
 import { createAlphaVantageClient } from './alphavantage-client.js';
-import { parseBarWindow } from './bar-window.js';
 import { fetchAlphaVantageBars } from './bars.js';
 import { fetchAllInBulk } from './bulk-quotes.js';
 import { alphaVantageCapabilities } from './capabilities.js';
 import type { AlphaVantageOptions } from './options-schema.js';
-import { quoteEach } from './quote-each.js';
 import { fetchGlobalQuote } from './quotes.js';
 
 const providerName = 'alphavantage';
@@ -45,9 +44,9 @@ export function createAlphaVantageProvider(
       };
       const outcomes = options.bulkQuotes
         ? await fetchAllInBulk(client, symbols, settings, signal)
-        : await quoteEach(symbols, concurrency, (symbol) =>
-            fetchGlobalQuote(client, symbol, settings, signal),
-          );
+        : await quoteEach(symbols, (symbol) => fetchGlobalQuote(client, symbol, settings, signal), {
+            concurrency,
+          });
       for (const { symbol, error } of outcomes) {
         if (error !== undefined) context.log.debug({ symbol, err: error }, 'quote failed');
       }
@@ -56,7 +55,7 @@ export function createAlphaVantageProvider(
     },
 
     async fetchBars(request: BarRequest, signal?: AbortSignal): Promise<Bar[]> {
-      const window = parseBarWindow(request, intervals);
+      const window = parseBarWindow(request, { provider: providerName, intervals });
       const settings = {
         provider: providerName,
         nowMs: context.clock.now(),

@@ -2,15 +2,17 @@ import { toIsoUtc } from '../../core/contract/time.js';
 import type { Bar } from '../../core/contract/types.js';
 import {
   dailyBarTimestamp,
-  newYork,
+  describeBars,
+  isBarComplete,
+  isBarInWindow,
   newYorkDateOf,
   providerFailure,
   roundTo,
   sortBars,
   zonedToEpoch,
+  type BarWindow,
 } from '../../core/providers/index.js';
 import type { AlphaVantageClient, CallParams } from './alphavantage-client.js';
-import type { BarWindow } from './bar-window.js';
 import { alphaVantageIntervals, compactHistoryDays } from './capabilities.js';
 import type { AlphaVantagePlan } from './options-schema.js';
 import { seriesSchema, type SeriesBody } from './response-schemas.js';
@@ -80,10 +82,7 @@ async function fetchDaily(
   const bars = series.rows
     .filter((row) => row.stamp >= window.fromDate && row.stamp <= window.toDate)
     .map((row) => dailyBar(row, window, settings.provider))
-    .filter((bar) => {
-      const closeMs = zonedToEpoch(`${bar.date ?? ''} 16:00`, newYork, 'session close');
-      return closeMs <= settings.nowMs;
-    });
+    .filter((bar) => isBarComplete(bar, window, settings.nowMs));
   return sortBars(bars);
 }
 
@@ -98,7 +97,7 @@ async function fetchIntraday(
   settings: BarSettings,
   signal?: AbortSignal,
 ): Promise<Bar[]> {
-  const what = `${window.interval} bars of ${window.symbol}`;
+  const what = describeBars(window);
   const barMs = window.barMs ?? 60_000;
   const base = {
     symbol: window.symbol,
@@ -142,10 +141,9 @@ async function fetchIntraday(
     }
   }
 
-  const wanted = bars.filter((bar) => {
-    const startMs = Date.parse(bar.timestamp);
-    return startMs >= window.fromMs && startMs <= window.toMs && startMs + barMs <= settings.nowMs;
-  });
+  const wanted = bars.filter(
+    (bar) => isBarInWindow(bar, window) && isBarComplete(bar, window, settings.nowMs),
+  );
   return sortBars(wanted);
 }
 

@@ -1,20 +1,21 @@
 import type { Quote } from '../../core/contract/types.js';
-import type { StockpollerError } from '../../core/errors/index.js';
 import type { QuoteOutcome } from '../../core/plugins/types.js';
+import type { StockpollerError } from '../../core/errors/index.js';
 import {
   buildQuote,
-  chunk,
-  failAll,
+  describeSymbols,
+  mapBatchAnswer,
   newYork,
   providerFailure,
+  quoteInBatches,
   toNullableNumber,
+  toOptionalPrice,
   toPercent,
   zonedToEpoch,
 } from '../../core/providers/index.js';
 import type { AlphaVantageClient } from './alphavantage-client.js';
-import { notFoundHint, positive, type QuoteSettings } from './quotes.js';
+import { notFoundHint, type QuoteSettings } from './quotes.js';
 import { bulkQuoteMax } from './capabilities.js';
-import { asFailure } from './quote-each.js';
 import { bulkQuotesSchema, type BulkQuoteEntry, type BulkQuotesBody } from './response-schemas.js';
 
 const localTime = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/;
@@ -30,46 +31,39 @@ export async function fetchBulkQuotes(
   settings: QuoteSettings,
   signal?: AbortSignal,
 ): Promise<QuoteOutcome[]> {
-  const what =
-    symbols.length === 1
-      ? `quote of ${symbols.join('')}`
-      : `quote of ${symbols.length} symbols (${symbols[0] ?? ''} to ${symbols.at(-1) ?? ''})`;
   const params = { symbol: symbols.join(',') };
   const body = await client.call<BulkQuotesBody>(
     'REALTIME_BULK_QUOTES',
     params,
-    what,
+    describeSymbols(symbols),
     bulkQuotesSchema,
     signal,
   );
 
   const entries = new Map(body.data.map((entry) => [entry.symbol.toUpperCase(), entry]));
-  return symbols.map((symbol): QuoteOutcome => {
-    const entry = entries.get(symbol.toUpperCase());
-    try {
-      const quote = entry === undefined ? undefined : mapBulkEntry(entry, symbol, settings);
-      if (quote !== undefined) return { symbol, quote };
-      const message = `quote of ${symbol}: Alpha Vantage sent no price for it`;
-      return { symbol, error: providerFailure('not_found', message, { hint: notFoundHint }) };
-    } catch (error) {
-      return { symbol, error: asFailure(error, symbol) };
-    }
-  });
+  return mapBatchAnswer(
+    symbols,
+    (symbol) => entries.get(symbol.toUpperCase()),
+    (entry, symbol) => mapBulkEntry(entry, symbol, settings),
+    noPrice,
+  );
+}
+
+function noPrice(symbol: string): StockpollerError {
+  const message = `quote of ${symbol}: Alpha Vantage sent no price for it`;
+  return providerFailure('not_found', message, { hint: notFoundHint });
 }
 
 /**
  * A contract quote from one bulk entry: `close` is the latest regular-session price, values
  * are strings, and `timestamp` a New York local time (assumed, like the intraday series).
- * Extended-hours fields are left out: the contract quote is the regular session.
+ * Extended-hours fields are left out: the contract quote is the regular session. An entry
+ * without a price is an unknown symbol, as when the entry is left out.
  */
-function mapBulkEntry(
-  entry: BulkQuoteEntry,
-  symbol: string,
-  settings: QuoteSettings,
-): Quote | undefined {
+function mapBulkEntry(entry: BulkQuoteEntry, symbol: string, settings: QuoteSettings): Quote {
   const what = `quote of ${symbol}`;
-  const price = positive(toNullableNumber(entry.close, `${what}: close`));
-  if (price === null) return undefined;
+  const price = toOptionalPrice(entry.close, `${what}: close`);
+  if (price === null) throw noPrice(symbol);
 
   const stamp = typeof entry.timestamp === 'string' ? entry.timestamp : '';
   const timestampMs = localTime.test(stamp)
@@ -80,10 +74,10 @@ function mapBulkEntry(
     provider: settings.provider,
     price,
     timestampMs: Math.min(timestampMs, settings.nowMs),
-    open: positive(toNullableNumber(entry.open, `${what}: open`)),
-    high: positive(toNullableNumber(entry.high, `${what}: high`)),
-    low: positive(toNullableNumber(entry.low, `${what}: low`)),
-    previousClose: positive(toNullableNumber(entry.previous_close, `${what}: previous_close`)),
+    open: toOptionalPrice(entry.open, `${what}: open`),
+    high: toOptionalPrice(entry.high, `${what}: high`),
+    low: toOptionalPrice(entry.low, `${what}: low`),
+    previousClose: toOptionalPrice(entry.previous_close, `${what}: previous_close`),
     change: toNullableNumber(entry.change, `${what}: change`),
     changePercent: toPercent(entry.change_percent, `${what}: change_percent`),
     volume: toNullableNumber(entry.volume, `${what}: volume`),
@@ -96,27 +90,13 @@ function mapBulkEntry(
  * A chunk that fails as a whole fails its symbols; once that failure concerns the key (auth,
  * quota), the chunks left get it too without spending calls.
  */
-export async function fetchAllInBulk(
+export function fetchAllInBulk(
   client: AlphaVantageClient,
   symbols: readonly string[],
   settings: QuoteSettings,
   signal?: AbortSignal,
 ): Promise<QuoteOutcome[]> {
-  const outcomes: QuoteOutcome[] = [];
-  let stop: StockpollerError | undefined;
-  for (const part of chunk(symbols, bulkQuoteMax)) {
-    if (stop !== undefined) {
-      outcomes.push(...failAll(part, stop));
-      continue;
-    }
-    try {
-      outcomes.push(...(await fetchBulkQuotes(client, part, settings, signal)));
-    } catch (error) {
-      const failure = asFailure(error, `${part.length} symbols`);
-      if (failure.failure?.kind === 'auth' || failure.failure?.kind === 'rate_limited')
-        stop = failure;
-      outcomes.push(...failAll(part, failure));
-    }
-  }
-  return outcomes;
+  return quoteInBatches(symbols, (part) => fetchBulkQuotes(client, part, settings, signal), {
+    size: bulkQuoteMax,
+  });
 }

@@ -1,11 +1,10 @@
-import { zonedMidnightUtc } from '../../core/contract/time.js';
 import type { StockpollerError } from '../../core/errors/index.js';
 import {
   excerptOf,
   newYork,
-  newYorkDateOf,
   providerFailure,
   untilNextUtcMidnight,
+  untilNextZonedMidnight,
   type ProviderResponse,
 } from '../../core/providers/index.js';
 
@@ -26,7 +25,6 @@ const perMinute = /per minute|call frequency|call volume|rate limit/i;
 const premium = /premium/i;
 const aboutKey = /api ?key/i;
 const invalidCall = /invalid api call/i;
-const dayMs = 86_400_000;
 
 /**
  * Alpha Vantage's reading of a body, before its status: a 200 whose only content is an
@@ -100,9 +98,7 @@ function classifyInformation(
  * and the next estimate then lands on the other midnight, never a whole day late.
  */
 export function untilDailyReset(nowMs: number): number {
-  const today = zonedMidnightUtc(newYorkDateOf(nowMs), newYork);
-  const nextNewYork = zonedMidnightUtc(newYorkDateOf(today + dayMs + 3 * 3_600_000), newYork);
-  const earliest = Math.min(untilNextUtcMidnight(nowMs), nextNewYork - nowMs);
+  const earliest = Math.min(untilNextUtcMidnight(nowMs), untilNextZonedMidnight(nowMs, newYork));
   return Math.max(60_000, earliest);
 }
 

@@ -1,12 +1,12 @@
 import type { Quote } from '../../core/contract/types.js';
 import {
   buildQuote,
-  newYork,
   providerFailure,
   toNullableNumber,
   toNumber,
+  toOptionalPrice,
   toPercent,
-  zonedToEpoch,
+  toSessionCloseMs,
 } from '../../core/providers/index.js';
 import type { AlphaVantageClient } from './alphavantage-client.js';
 import { globalQuoteSchema, type GlobalQuoteBody } from './response-schemas.js';
@@ -64,26 +64,21 @@ export function mapGlobalQuote(
   }
 
   const day = fields['latest trading day'] ?? '';
-  const closeMs = zonedToEpoch(`${day} 16:00`, newYork, `${what}: latest trading day`);
+  const closeMs = toSessionCloseMs(day, `${what}: latest trading day`);
   const ended = closeMs <= settings.nowMs;
   return buildQuote({
     symbol,
     provider: settings.provider,
     price,
     timestampMs: Math.min(closeMs, settings.nowMs),
-    open: positive(toNullableNumber(fields.open, `${what}: open`)),
-    high: positive(toNullableNumber(fields.high, `${what}: high`)),
-    low: positive(toNullableNumber(fields.low, `${what}: low`)),
+    open: toOptionalPrice(fields.open, `${what}: open`),
+    high: toOptionalPrice(fields.high, `${what}: high`),
+    low: toOptionalPrice(fields.low, `${what}: low`),
     close: ended ? price : null,
-    previousClose: positive(toNullableNumber(fields['previous close'], `${what}: previous close`)),
+    previousClose: toOptionalPrice(fields['previous close'], `${what}: previous close`),
     change: toNullableNumber(fields.change, `${what}: change`),
     changePercent: toPercent(fields['change percent'], `${what}: change percent`),
     volume: toNullableNumber(fields.volume, `${what}: volume`),
     currency: settings.currency,
   });
-}
-
-/** Zero means "not given" in a quote's prices. */
-export function positive(value: number | null): number | null {
-  return value !== null && value > 0 ? value : null;
 }

@@ -3,16 +3,22 @@ import type { Bar } from '../../core/contract/types.js';
 import { isStockpollerError } from '../../core/errors/index.js';
 import type { BarRequest } from '../../core/plugins/types.js';
 import {
+  addDays,
   dailyBarTimestamp,
+  describeBars,
+  formatNewYorkWallTime,
+  isBarInWindow,
   newYork,
+  parseBarWindow,
+  parseInstant,
   providerFailure,
   sortBars,
   toNullableNumber,
   toNumber,
   zonedToEpoch,
+  type BarWindow,
 } from '../../core/providers/index.js';
 import type { BarchartApi } from './barchart-api.js';
-import { nextDate, parseBarWindow, parseInstant, type BarWindow } from './bar-window.js';
 import { barchartIntervalMinutes, barchartIntervals, barchartMaxRecords } from './capabilities.js';
 import {
   historyEnvelopeSchema,
@@ -35,7 +41,7 @@ export async function fetchBarchartBars(
   request: BarRequest,
   signal?: AbortSignal,
 ): Promise<Bar[]> {
-  const window = parseBarWindow(request, barchartIntervals, provider);
+  const window = parseBarWindow(request, { provider, intervals: barchartIntervals });
   const minutes = barchartIntervalMinutes[window.interval];
   const query = {
     symbol: window.symbol,
@@ -47,7 +53,7 @@ export async function fetchBarchartBars(
   };
   const end = minutes === undefined ? compact(window.toDate) : wallClockOf(window.toMs);
   let start = minutes === undefined ? compact(window.fromDate) : wallClockOf(window.fromMs);
-  const what = `${window.interval} bars of ${window.symbol}`;
+  const what = describeBars(window);
 
   const bars: Bar[] = [];
   for (let round = 0; round < maxRounds && start <= end; round++) {
@@ -72,10 +78,10 @@ export async function fetchBarchartBars(
     if (results.length < barchartMaxRecords || last === undefined) break;
     start =
       minutes === undefined
-        ? compact(nextDate(last.date ?? window.toDate))
+        ? compact(addDays(last.date ?? window.toDate, 1))
         : wallClockOf(Date.parse(last.timestamp) + minutes * 60_000);
   }
-  return sortBars(bars.filter((bar) => inWindow(window, bar)));
+  return sortBars(bars.filter((bar) => isBarInWindow(bar, window)));
 }
 
 /**
@@ -111,32 +117,12 @@ function barOf(window: BarWindow, row: HistoryResult): Bar {
   };
 }
 
-function inWindow(window: BarWindow, bar: Bar): boolean {
-  if (window.daily)
-    return bar.date !== null && bar.date >= window.fromDate && bar.date <= window.toDate;
-  const startMs = Date.parse(bar.timestamp);
-  return startMs >= window.fromMs && startMs <= window.toMs;
-}
-
 /** `YYYYMMDD` of a `YYYY-MM-DD` date. */
 function compact(date: string): string {
   return date.replace(/-/g, '');
 }
 
-const wallClock = new Intl.DateTimeFormat('en-US', {
-  timeZone: newYork,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** `YYYYMMDDhhmm` of an instant on the New York wall clock, as OnDemand takes times. */
 function wallClockOf(epochMs: number): string {
-  const parts = Object.fromEntries(
-    wallClock.formatToParts(epochMs).map((part) => [part.type, part.value]),
-  );
-  return `${parts.year ?? ''}${parts.month ?? ''}${parts.day ?? ''}${parts.hour ?? ''}${parts.minute ?? ''}`;
+  return formatNewYorkWallTime(epochMs).replace(/\D/g, '').slice(0, 12);
 }

@@ -1,21 +1,19 @@
 import type { Quote } from '../../core/contract/types.js';
-import {
-  describeError,
-  isStockpollerError,
-  type StockpollerError,
-} from '../../core/errors/index.js';
 import type { QuoteOutcome } from '../../core/plugins/types.js';
 import {
   buildQuote,
-  chunk,
-  failAll,
+  describeSymbols,
+  mapBatchAnswer,
+  keepPositive,
+  firstInstant,
   providerFailure,
+  quoteInBatches,
   roundTo,
   toNullableNumber,
+  toOptionalPrice,
   toPercent,
 } from '../../core/providers/index.js';
 import type { BarchartApi } from './barchart-api.js';
-import { parseInstant } from './bar-window.js';
 import {
   quoteEnvelopeSchema,
   type BarchartEnvelope,
@@ -29,17 +27,16 @@ const provider = 'barchart';
  * `batchSize` symbols. A symbol the answer leaves out is `not_found`; a call answered "no
  * content" (status 204: none of its symbols is known) fails its symbols as `no_data`.
  */
-export async function fetchBarchartQuotes(
+export function fetchBarchartQuotes(
   api: BarchartApi,
   symbols: readonly string[],
   batchSize: number,
   signal?: AbortSignal,
 ): Promise<QuoteOutcome[]> {
-  const outcomes: QuoteOutcome[] = [];
-  for (const part of chunk(symbols, batchSize)) {
-    outcomes.push(...(await fetchChunk(api, part, signal)));
-  }
-  return outcomes;
+  return quoteInBatches(symbols, (part) => fetchChunk(api, part, signal), {
+    size: batchSize,
+    stopAfter: [],
+  });
 }
 
 async function fetchChunk(
@@ -47,35 +44,22 @@ async function fetchChunk(
   symbols: readonly string[],
   signal?: AbortSignal,
 ): Promise<QuoteOutcome[]> {
-  const what =
-    symbols.length <= 3 ? `quotes of ${symbols.join(', ')}` : `quotes of ${symbols.length} symbols`;
-  let results: readonly QuoteResult[];
-  try {
-    const body = await api.getJson<BarchartEnvelope<QuoteResult>>(
-      '/getQuote.json',
-      { symbols: symbols.join(',') },
-      what,
-      quoteEnvelopeSchema,
-      signal,
-    );
-    results = body.results ?? [];
-  } catch (error) {
-    return failAll(symbols, asFailure(error, what));
-  }
+  const body = await api.getJson<BarchartEnvelope<QuoteResult>>(
+    '/getQuote.json',
+    { symbols: symbols.join(',') },
+    describeSymbols(symbols),
+    quoteEnvelopeSchema,
+    signal,
+  );
+  const results = body.results ?? [];
 
   const bySymbol = new Map(results.map((result) => [result.symbol.toUpperCase(), result]));
-  return symbols.map((symbol): QuoteOutcome => {
-    const result = bySymbol.get(symbol.toUpperCase());
-    if (result === undefined) {
-      const error = providerFailure('not_found', `barchart has no quote for ${symbol}`);
-      return { symbol, error };
-    }
-    try {
-      return { symbol, quote: quoteOf(symbol, result) };
-    } catch (error) {
-      return { symbol, error: asFailure(error, `quote of ${symbol}`) };
-    }
-  });
+  return mapBatchAnswer(
+    symbols,
+    (symbol) => bySymbol.get(symbol.toUpperCase()),
+    (result, symbol) => quoteOf(symbol, result),
+    (symbol) => providerFailure('not_found', `barchart has no quote for ${symbol}`),
+  );
 }
 
 /**
@@ -85,18 +69,16 @@ async function fetchChunk(
  */
 function quoteOf(symbol: string, result: QuoteResult): Quote {
   const field = (name: string): string => `${symbol} ${name}`;
-  const price = positive(toNullableNumber(result.lastPrice, field('lastPrice')));
+  const price = toOptionalPrice(result.lastPrice, field('lastPrice'));
   if (price === null) throw providerFailure('no_data', `barchart has no last price for ${symbol}`);
-  const timestampMs = [result.tradeTimestamp, result.serverTimestamp]
-    .map((stamp) => (typeof stamp === 'string' ? parseInstant(stamp) : undefined))
-    .find((ms) => ms !== undefined);
+  const timestampMs = firstInstant([result.tradeTimestamp, result.serverTimestamp]);
   if (timestampMs === undefined) {
     throw providerFailure('malformed', `barchart quote of ${symbol} has no readable timestamp`);
   }
 
   const change = toNullableNumber(result.netChange, field('netChange'));
-  const given = positive(toNullableNumber(result.previousClose, field('previousClose')));
-  const derived = change === null ? null : positive(roundTo(price - change, 4));
+  const given = toOptionalPrice(result.previousClose, field('previousClose'));
+  const derived = change === null ? null : keepPositive(roundTo(price - change, 4));
   const currency =
     typeof result.currency === 'string' && /^[A-Z]{3}$/.test(result.currency)
       ? result.currency
@@ -106,24 +88,14 @@ function quoteOf(symbol: string, result: QuoteResult): Quote {
     provider,
     price,
     timestampMs,
-    open: positive(toNullableNumber(result.open, field('open'))),
-    high: positive(toNullableNumber(result.high, field('high'))),
-    low: positive(toNullableNumber(result.low, field('low'))),
-    close: positive(toNullableNumber(result.close, field('close'))),
+    open: toOptionalPrice(result.open, field('open')),
+    high: toOptionalPrice(result.high, field('high')),
+    low: toOptionalPrice(result.low, field('low')),
+    close: toOptionalPrice(result.close, field('close')),
     previousClose: given ?? derived,
     change,
     changePercent: toPercent(result.percentChange, field('percentChange')),
     volume: toNullableNumber(result.volume, field('volume')),
     currency,
   });
-}
-
-function positive(value: number | null): number | null {
-  return value !== null && value > 0 ? value : null;
-}
-
-/** Any failure as a classified provider error (a bug in mapping counts as malformed). */
-export function asFailure(error: unknown, what: string): StockpollerError {
-  if (isStockpollerError(error)) return error;
-  return providerFailure('malformed', `${what}: ${describeError(error)}`, { cause: error });
 }

@@ -2,16 +2,16 @@ import { toIsoUtc } from '../../core/contract/time.js';
 import type { Bar } from '../../core/contract/types.js';
 import {
   dailyBarTimestamp,
+  describeBars,
   fromUnix,
-  newYork,
-  newYorkDateOf,
+  isBarComplete,
+  isBarInWindow,
   providerFailure,
   sortBars,
+  toDailyBarDate,
   toNumber,
-  zonedToEpoch,
+  type BarWindow,
 } from '../../core/providers/index.js';
-import type { BarWindow } from './bar-window.js';
-import { finnhubResolutions } from './capabilities.js';
 import type { FinnhubClient } from './finnhub-client.js';
 import { candleSchema, type CandleBody } from './response-schemas.js';
 
@@ -33,13 +33,13 @@ export async function fetchFinnhubBars(
   settings: BarSettings,
   signal?: AbortSignal,
 ): Promise<Bar[]> {
-  const what = `${window.interval} bars of ${window.symbol}`;
+  const what = describeBars(window);
   // Daily candles may be stamped at midnight UTC or New York, so ask a day more on each side
   // and keep the trading dates asked for.
   const margin = window.daily ? dayMs : 0;
   const query = {
     symbol: window.symbol,
-    resolution: finnhubResolutions[window.interval],
+    resolution: window.spec,
     from: Math.floor((window.fromMs - margin) / 1000),
     to: Math.ceil((window.toMs + margin) / 1000),
   };
@@ -52,8 +52,9 @@ export async function fetchFinnhubBars(
     );
   }
 
-  const bars = mapCandles(body, window, settings.provider, what).filter((bar) =>
-    isWanted(bar, window, settings.nowMs),
+  // In the window asked for, and complete by now (a bar still forming would change later).
+  const bars = mapCandles(body, window, settings.provider, what).filter(
+    (bar) => isBarInWindow(bar, window) && isBarComplete(bar, window, settings.nowMs),
   );
   return sortBars(bars);
 }
@@ -67,7 +68,8 @@ function mapCandles(body: CandleBody, window: BarWindow, provider: string, what:
   }
   return times.map((t, i) => {
     const startMs = fromUnix(t, 's', `${what}: t[${i}]`);
-    const date = window.daily ? tradingDateOfStamp(startMs) : null;
+    // Daily candles are anchored at midnight UTC or New York: undocumented, so either is read.
+    const date = window.daily ? toDailyBarDate(startMs) : null;
     return {
       symbol: window.symbol,
       provider,
@@ -81,25 +83,4 @@ function mapCandles(body: CandleBody, window: BarWindow, provider: string, what:
       volume: body.v === undefined ? null : toNumber(body.v[i], `${what}: v[${i}]`),
     };
   });
-}
-
-/**
- * The trading date a daily candle stands for. Its anchor is undocumented: an exact UTC
- * midnight stands for that UTC date (in New York it would be the evening before); any other
- * instant (00:00 or 16:00 New York) is read in New York.
- */
-export function tradingDateOfStamp(epochMs: number): string {
-  if (epochMs % dayMs === 0) return new Date(epochMs).toISOString().slice(0, 10);
-  return newYorkDateOf(epochMs);
-}
-
-/** In the window asked for, and complete by now (a bar still forming would change later). */
-function isWanted(bar: Bar, window: BarWindow, nowMs: number): boolean {
-  if (bar.date !== null) {
-    const closeMs = zonedToEpoch(`${bar.date} 16:00`, newYork, 'session close');
-    return bar.date >= window.fromDate && bar.date <= window.toDate && closeMs <= nowMs;
-  }
-  const startMs = Date.parse(bar.timestamp);
-  const complete = startMs + (window.barMs ?? 0) <= nowMs;
-  return startMs >= window.fromMs && startMs <= window.toMs && complete;
 }

@@ -5,12 +5,11 @@ import type {
   ProviderInstance,
   QuoteOutcome,
 } from '../../core/plugins/types.js';
-import { parseBarWindow } from './bar-window.js';
+import { parseBarWindow, quoteEach } from '../../core/providers/index.js';
 import { fetchFinnhubBars } from './bars.js';
 import { finnhubCapabilities, finnhubResolutions } from './capabilities.js';
 import { createFinnhubClient } from './finnhub-client.js';
 import type { FinnhubOptions } from './options-schema.js';
-import { quoteEach } from './quote-each.js';
 import { fetchFinnhubQuote } from './quotes.js';
 
 const providerName = 'finnhub';
@@ -31,9 +30,6 @@ export function createFinnhubProvider(
 ): FinnhubProvider {
   const client = createFinnhubClient(context, options);
   const capabilities = finnhubCapabilities(options.plan);
-  // Bars are asked of the API whatever the plan says: it answers a plan error when the key
-  // lacks candles, and a key bought before candles became premium may still have them.
-  const barIntervals = Object.keys(finnhubResolutions);
 
   return {
     capabilities,
@@ -44,8 +40,10 @@ export function createFinnhubProvider(
         currency: options.currency,
         nowMs: context.clock.now(),
       };
-      const outcomes = await quoteEach(symbols, quoteConcurrency, (symbol) =>
-        fetchFinnhubQuote(client, symbol, settings, signal),
+      const outcomes = await quoteEach(
+        symbols,
+        (symbol) => fetchFinnhubQuote(client, symbol, settings, signal),
+        { concurrency: quoteConcurrency },
       );
       for (const { symbol, error } of outcomes) {
         if (error !== undefined) context.log.debug({ symbol, err: error }, 'quote failed');
@@ -55,7 +53,12 @@ export function createFinnhubProvider(
     },
 
     async fetchBars(request: BarRequest, signal?: AbortSignal): Promise<Bar[]> {
-      const window = parseBarWindow(request, barIntervals);
+      // Bars are asked of the API whatever the plan says: it answers a plan error when the key
+      // lacks candles, and a key bought before candles became premium may still have them.
+      const window = parseBarWindow(request, {
+        provider: providerName,
+        intervals: finnhubResolutions,
+      });
       const settings = { provider: providerName, nowMs: context.clock.now() };
       const bars = await fetchFinnhubBars(client, window, settings, signal);
       context.log.debug(

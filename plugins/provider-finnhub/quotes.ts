@@ -1,5 +1,5 @@
 import type { Quote } from '../../core/contract/types.js';
-import { buildQuote, fromUnix, providerFailure } from '../../core/providers/index.js';
+import { buildQuote, fromUnix, keepPositive, providerFailure } from '../../core/providers/index.js';
 import type { FinnhubClient } from './finnhub-client.js';
 import { quoteSchema, type QuoteBody } from './response-schemas.js';
 
@@ -29,7 +29,7 @@ export async function fetchFinnhubQuote(
  * has no volume and no symbol: the symbol is the one asked for.
  */
 export function mapFinnhubQuote(body: QuoteBody, symbol: string, settings: QuoteSettings): Quote {
-  const price = positiveOrNull(body.c);
+  const price = keepPositive(body.c);
   if (price === null) {
     throw providerFailure(
       'not_found',
@@ -39,24 +39,20 @@ export function mapFinnhubQuote(body: QuoteBody, symbol: string, settings: Quote
       },
     );
   }
-  const t = positiveOrNull(body.t);
+  const t = keepPositive(body.t);
   return buildQuote({
     symbol,
     provider: settings.provider,
     price,
     // `t` is the last trade; without it the quote is as of the request.
     timestampMs: t === null ? settings.nowMs : fromUnix(t, 's', `quote of ${symbol}: t`),
-    open: positiveOrNull(body.o),
-    high: positiveOrNull(body.h),
-    low: positiveOrNull(body.l),
-    previousClose: positiveOrNull(body.pc),
+    open: keepPositive(body.o),
+    high: keepPositive(body.h),
+    low: keepPositive(body.l),
+    previousClose: keepPositive(body.pc),
     change: body.d ?? null,
     changePercent: body.dp ?? null,
     volume: null,
     currency: settings.currency,
   });
-}
-
-function positiveOrNull(value: number | null | undefined): number | null {
-  return typeof value === 'number' && value > 0 ? value : null;
 }

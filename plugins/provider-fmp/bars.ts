@@ -2,16 +2,21 @@ import { toIsoUtc, tradingDateOf } from '../../core/contract/time.js';
 import type { Bar } from '../../core/contract/types.js';
 import type { BarRequest } from '../../core/plugins/types.js';
 import {
+  addDays,
+  createLocalTimeReader,
   dailyBarTimestamp,
+  describeBars,
+  isBarInWindow,
+  noBarsFailure,
+  parseBarWindow,
   providerFailure,
   sortBars,
   toNullableNumber,
   toNumber,
+  type BarWindow,
 } from '../../core/providers/index.js';
-import { addDays, parseBarWindow, type BarWindow } from './bar-window.js';
 import { intradayPaths } from './capabilities.js';
 import { providerName, readBody, type FmpClient } from './client.js';
-import { localTimeReader } from './local-time.js';
 import type { FmpOptions } from './options-schema.js';
 import { eodSchema, intradaySchema, type EodRow, type IntradayRow } from './response-schemas.js';
 
@@ -45,7 +50,8 @@ const servedIntervals = ['1d', ...Object.keys(intradayPaths)];
  * Bars of one symbol, sorted: daily from `/historical-price-eod/*`, intraday from
  * `/historical-chart/{interval}`, both newest first and bounded by `from`/`to` dates. A range
  * longer than one call serves is split into consecutive spans. Intraday times are local
- * (`intradayTimeZone`) without an offset.
+ * (`intradayTimeZone`) without an offset. No rows at all is `no_data`: FMP answers an unknown
+ * symbol with `[]`, exactly as it answers a range without trading.
  */
 export async function fetchBars(
   client: FmpClient,
@@ -53,12 +59,12 @@ export async function fetchBars(
   options: Pick<FmpOptions, 'adjustment' | 'intradayTimeZone'>,
   signal?: AbortSignal,
 ): Promise<Bar[]> {
-  const window = parseBarWindow(request, servedIntervals);
+  const window = parseBarWindow(request, { provider: providerName, intervals: servedIntervals });
   const zone = options.intradayTimeZone;
   const first = window.daily ? window.fromDate : tradingDateOf(window.fromMs, zone);
   const last = window.daily ? window.toDate : tradingDateOf(window.toMs, zone);
   const spans = spansOf(first, last, spanDays[window.interval] ?? 30);
-  const what = `${window.interval} bars of ${window.symbol}`;
+  const what = describeBars(window);
   if (spans.length > maxCalls) {
     throw providerFailure('bad_request', `${what}: the range needs ${spans.length} calls`, {
       hint: `Ask for a shorter range or a larger interval (at most ${maxCalls} calls).`,
@@ -67,7 +73,7 @@ export async function fetchBars(
   const path = window.daily
     ? dailyPaths[options.adjustment]
     : `/historical-chart/${intradayPaths[window.interval] ?? ''}`;
-  const toEpoch = localTimeReader(zone);
+  const toEpoch = createLocalTimeReader(zone);
   const bars: Bar[] = [];
 
   for (const [from, to] of spans) {
@@ -89,7 +95,8 @@ export async function fetchBars(
       }
     }
   }
-  return sortBars(bars.filter((bar) => isInWindow(bar, window)));
+  if (bars.length === 0) throw noBarsFailure(window);
+  return sortBars(bars.filter((bar) => isBarInWindow(bar, window)));
 }
 
 function mapDaily(row: EodRow, window: BarWindow, adjusted: boolean, what: string): Bar {
@@ -144,10 +151,4 @@ function spansOf(first: string, last: string, days: number): [string, string][] 
     spans.push([from, to < last ? to : last]);
   }
   return spans;
-}
-
-function isInWindow(bar: Bar, window: BarWindow): boolean {
-  if (bar.date !== null) return bar.date >= window.fromDate && bar.date <= window.toDate;
-  const startMs = Date.parse(bar.timestamp);
-  return startMs >= window.fromMs && startMs <= window.toMs;
 }

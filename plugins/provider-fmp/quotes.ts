@@ -4,13 +4,15 @@ import type { QuoteOutcome } from '../../core/plugins/types.js';
 import {
   buildQuote,
   checkBody,
-  chunk,
-  failAll,
   fromUnix,
+  mapBatchAnswer,
   providerFailure,
+  quoteEach,
+  quoteInBatches,
   toNullableNumber,
   toNumber,
   toPercent,
+  type QuoteStop,
 } from '../../core/providers/index.js';
 import { maxBatchSymbols } from './capabilities.js';
 import { providerName, readBody, type FmpClient } from './client.js';
@@ -24,81 +26,49 @@ export interface BatchState {
 
 /**
  * Latest quotes, one outcome per symbol in request order: `/batch-quote` in chunks of 100, or
- * `/quote` per symbol. After an auth or rate-limit failure the rest fail with it, unasked.
+ * `/quote` per symbol. After an auth or rate-limit failure the rest fail with it, unasked,
+ * whether it came from a batch or from a symbol of the one-by-one fallback.
  */
-export async function fetchQuotes(
+export function fetchQuotes(
   client: FmpClient,
   state: BatchState,
   symbols: readonly string[],
   signal?: AbortSignal,
 ): Promise<QuoteOutcome[]> {
-  const outcomes: QuoteOutcome[] = [];
-  const parts = chunk(symbols, maxBatchSymbols);
-  let stopper: StockpollerError | undefined;
-  for (const [index, part] of parts.entries()) {
-    if (!state.enabled) {
-      return [...outcomes, ...(await fetchOneByOne(client, parts.slice(index).flat(), signal))];
-    }
-    if (stopper !== undefined) {
-      outcomes.push(...failAll(part, stopper));
-      continue;
-    }
-    try {
-      outcomes.push(...(await fetchBatch(client, part, signal)));
-    } catch (error) {
-      const failure = asProviderError(error, part);
-      if (failure.failure?.kind === 'plan_required' && state.canFallBack) {
+  const stop: QuoteStop = { error: undefined };
+  const onFailure = (part: readonly string[], failure: StockpollerError): void => {
+    client.log.debug({ symbols: part.length, err: failure }, 'quote call failed');
+  };
+  const oneByOne = (part: readonly string[]): Promise<QuoteOutcome[]> =>
+    quoteEach(part, (symbol) => fetchOne(client, symbol, signal), { stop, onFailure });
+  return quoteInBatches(
+    symbols,
+    async (part) => {
+      if (!state.enabled) return oneByOne(part);
+      try {
+        return await fetchBatch(client, part, signal);
+      } catch (error) {
+        if (!isPlanRefusal(error) || !state.canFallBack) throw error;
         // Which plans include /batch-quote is not documented: learn it from the answer, once.
         state.enabled = false;
-        client.log.warn({ err: failure }, 'batch quotes refused by the plan, quoting one by one');
-        return [...outcomes, ...(await fetchOneByOne(client, parts.slice(index).flat(), signal))];
+        client.log.warn({ err: error }, 'batch quotes refused by the plan, quoting one by one');
+        return oneByOne(part);
       }
-      client.log.debug({ symbols: part.length, err: failure }, 'quote call failed');
-      outcomes.push(...failAll(part, failure));
-      if (stopsTheRest(failure)) stopper = failure;
-    }
-  }
-  return outcomes;
+    },
+    { size: maxBatchSymbols, stop, onFailure },
+  );
 }
 
-async function fetchOneByOne(
-  client: FmpClient,
-  symbols: readonly string[],
-  signal?: AbortSignal,
-): Promise<QuoteOutcome[]> {
-  const outcomes: QuoteOutcome[] = [];
-  let stopper: StockpollerError | undefined;
-  for (const symbol of symbols) {
-    if (stopper !== undefined) {
-      outcomes.push({ symbol, error: stopper });
-      continue;
-    }
-    try {
-      outcomes.push(await fetchOne(client, symbol, signal));
-    } catch (error) {
-      const failure = asProviderError(error, [symbol]);
-      client.log.debug({ symbol, err: failure }, 'quote call failed');
-      outcomes.push({ symbol, error: failure });
-      if (stopsTheRest(failure)) stopper = failure;
-    }
-  }
-  return outcomes;
-}
-
-async function fetchOne(
-  client: FmpClient,
-  symbol: string,
-  signal?: AbortSignal,
-): Promise<QuoteOutcome> {
+async function fetchOne(client: FmpClient, symbol: string, signal?: AbortSignal): Promise<Quote> {
   const what = `quote of ${symbol}`;
   const response = await client.http.get('/quote', { symbol }, signal);
   client.log.debug({ symbol, status: response.status }, 'quote call answered');
   const items = readBody<unknown[]>(client, response, what, quoteListSchema);
   const [item] = items;
   // FMP answers an unknown symbol with an empty array.
-  if (item === undefined) return { symbol, error: unknownSymbol(symbol) };
+  if (item === undefined) throw unknownSymbol(symbol);
   checkBody(quoteItemSchema, item, what);
-  return { symbol, quote: mapQuote(item as QuoteItem, symbol) };
+  return mapQuote(item as QuoteItem, symbol);
 }
 
 async function fetchBatch(
@@ -112,24 +82,20 @@ async function fetchBatch(
   const items = readBody<unknown[]>(client, response, what, quoteListSchema);
 
   // Unknown symbols are left out of the array; an odd item fails only its own symbol.
-  const found = new Map<string, Quote | StockpollerError>();
+  const bySymbol = new Map<string, unknown>();
   for (const item of items) {
     const symbol = (item as { symbol?: unknown }).symbol;
-    if (typeof symbol !== 'string') continue;
-    try {
-      checkBody(quoteItemSchema, item, `quote of ${symbol}`);
-      found.set(symbol.toUpperCase(), mapQuote(item as QuoteItem, symbol));
-    } catch (error) {
-      found.set(symbol.toUpperCase(), asProviderError(error, [symbol]));
-    }
+    if (typeof symbol === 'string') bySymbol.set(symbol.toUpperCase(), item);
   }
-  return symbols.map((symbol): QuoteOutcome => {
-    const entry = found.get(symbol.toUpperCase());
-    if (entry === undefined) return { symbol, error: unknownSymbol(symbol) };
-    return isStockpollerError(entry)
-      ? { symbol, error: entry }
-      : { symbol, quote: { ...entry, symbol } };
-  });
+  return mapBatchAnswer(
+    symbols,
+    (symbol) => bySymbol.get(symbol.toUpperCase()),
+    (item, symbol) => {
+      checkBody(quoteItemSchema, item, `quote of ${symbol}`);
+      return mapQuote(item as QuoteItem, symbol);
+    },
+    unknownSymbol,
+  );
 }
 
 /** A contract quote from an FMP quote. FMP gives no currency, and no flag for a closed session. */
@@ -157,14 +123,6 @@ function unknownSymbol(symbol: string): StockpollerError {
   return providerFailure('not_found', `quote of ${symbol}: FMP has no such symbol (empty answer)`);
 }
 
-function stopsTheRest(failure: StockpollerError): boolean {
-  const kind = failure.failure?.kind;
-  return kind === 'auth' || kind === 'rate_limited';
-}
-
-function asProviderError(error: unknown, symbols: readonly string[]): StockpollerError {
-  if (isStockpollerError(error)) return error;
-  return providerFailure('malformed', `quotes of ${symbols.join(',')} could not be read`, {
-    cause: error,
-  });
+function isPlanRefusal(error: unknown): boolean {
+  return isStockpollerError(error) && error.failure?.kind === 'plan_required';
 }

@@ -3,12 +3,16 @@ import type { Bar } from '../../core/contract/types.js';
 import type { BarRequest } from '../../core/plugins/types.js';
 import {
   dailyBarTimestamp,
+  describeBars,
+  isBarInWindow,
+  parseBarWindow,
+  parseInstant,
   providerFailure,
   sortBars,
   toNullableNumber,
   toNumber,
+  type BarWindow,
 } from '../../core/providers/index.js';
-import { parseBarWindow, parseInstant, type BarWindow } from './bar-window.js';
 import { intrinioIntervals, intrinioIntervalSizes, intrinioPageSize } from './capabilities.js';
 import type { IntrinioApi } from './intrinio-api.js';
 import {
@@ -32,7 +36,7 @@ export async function fetchIntrinioBars(
   request: BarRequest,
   signal?: AbortSignal,
 ): Promise<Bar[]> {
-  const window = parseBarWindow(request, intrinioIntervals, provider);
+  const window = parseBarWindow(request, { provider, intervals: intrinioIntervals });
   const security = encodeURIComponent(window.symbol);
   if (window.daily) {
     const pages = await api.getAllPages<DailyPage>(
@@ -47,6 +51,7 @@ export async function fetchIntrinioBars(
       dailyPageSchema,
       signal,
     );
+    // Filtered on the date before mapping: rows outside the range are not read at all.
     const rows = pages.flatMap((page) => page.stock_prices);
     return sortBars(
       rows
@@ -68,12 +73,12 @@ export async function fetchIntrinioBars(
       timezone: 'UTC',
       page_size: intrinioPageSize,
     },
-    `${window.interval} bars of ${window.symbol}`,
+    describeBars(window),
     intervalPageSchema,
     signal,
   );
   const bars = pages.flatMap((page) => page.intervals).map((row) => intervalBarOf(window, row));
-  return sortBars(bars.filter((bar) => inRange(window, Date.parse(bar.timestamp))));
+  return sortBars(bars.filter((bar) => isBarInWindow(bar, window)));
 }
 
 /** A daily summary: `date` is already the trading date. */
@@ -125,8 +130,4 @@ function intervalBarOf(window: BarWindow, row: PriceInterval): Bar {
 function utcParts(epochMs: number): [string, string] {
   const iso = new Date(epochMs).toISOString();
   return [iso.slice(0, 10), iso.slice(11, 19)];
-}
-
-function inRange(window: BarWindow, startMs: number): boolean {
-  return startMs >= window.fromMs && startMs <= window.toMs;
 }

@@ -1,11 +1,12 @@
 import type { StockpollerError } from '../../core/errors/index.js';
 import {
   excerptOf,
+  newYork,
   providerFailure,
   retryAfterMsOf,
+  untilNextZonedMidnight,
   type ProviderResponse,
 } from '../../core/providers/index.js';
-import { untilNextNewYorkMidnight } from './bar-window.js';
 
 /**
  * Intrinio's reading of an error body, before its status. Intrinio uses real statuses, but
@@ -28,7 +29,7 @@ export function classifyIntrinioBody(
     const retryAfterMs = retryAfterMsOf(response.headers['retry-after'], nowMs);
     if (/daily|per day|today/i.test(text)) {
       // Daily allowances reset at midnight US/Eastern.
-      const untilReset = retryAfterMs ?? untilNextNewYorkMidnight(nowMs);
+      const untilReset = retryAfterMs ?? untilNextZonedMidnight(nowMs, newYork);
       return providerFailure('rate_limited', message, {
         status,
         quota: 'day',

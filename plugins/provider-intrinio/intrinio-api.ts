@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
 import type { JsonSchema, PluginContext } from '../../core/plugins/types.js';
-import { ProviderHttp, providerFailure, readJson } from '../../core/providers/index.js';
+import { ProviderJsonApi, providerFailure } from '../../core/providers/index.js';
 import { classifyIntrinioBody } from './classify.js';
 import type { IntrinioOptions } from './options-schema.js';
 
@@ -19,42 +18,18 @@ const maxPages = 500;
  * every body is classified by {@link classifyIntrinioBody} before its status and checked
  * against the endpoint's schema, and `next_page` tokens are followed.
  */
-export class IntrinioApi {
-  private readonly http: ProviderHttp;
-  private readonly log: Logger;
-  private readonly now: () => number;
-
+export class IntrinioApi extends ProviderJsonApi {
   constructor(context: PluginContext, options: IntrinioOptions) {
     const byHeader = options.sendKeyAs === 'header';
-    this.http = new ProviderHttp(context, {
+    const http = {
       baseUrl: options.baseUrl,
       timeoutMs: options.timeoutMs,
       ...(byHeader
         ? { headers: { authorization: `Bearer ${options.apiKey}` } }
         : { query: { api_key: options.apiKey } }),
       secrets: [options.apiKey],
-    });
-    this.log = context.log;
-    this.now = () => context.clock.now();
-  }
-
-  /** GETs `path` and returns its body, typed as `schema` guarantees. */
-  async getJson<T>(
-    path: string,
-    query: Query,
-    what: string,
-    schema: JsonSchema,
-    signal?: AbortSignal,
-  ): Promise<T> {
-    const response = await this.http.get(path, query, signal);
-    this.log.debug({ url: response.url, status: response.status }, 'intrinio response');
-    const nowMs = this.now();
-    return readJson<T>(response, {
-      what,
-      schema,
-      nowMs,
-      classifyBody: (answer, json) => classifyIntrinioBody(answer, json, what, nowMs),
-    });
+    };
+    super(context, http, { classifyBody: classifyIntrinioBody, logMessage: 'intrinio response' });
   }
 
   /**

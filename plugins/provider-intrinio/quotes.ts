@@ -1,18 +1,16 @@
 import type { Quote } from '../../core/contract/types.js';
-import {
-  describeError,
-  isStockpollerError,
-  type StockpollerError,
-} from '../../core/errors/index.js';
 import type { QuoteOutcome } from '../../core/plugins/types.js';
 import {
+  asProviderFailure,
   buildQuote,
-  chunk,
-  failAll,
+  describeSymbols,
+  mapBatchAnswer,
+  firstInstant,
   providerFailure,
+  quoteInBatches,
   toNullableNumber,
+  toOptionalPrice,
 } from '../../core/providers/index.js';
-import { parseInstant } from './bar-window.js';
 import { intrinioPageSize } from './capabilities.js';
 import type { IntrinioApi } from './intrinio-api.js';
 import type { IntrinioOptions } from './options-schema.js';
@@ -41,11 +39,10 @@ export async function fetchIntrinioQuotes(
   if (only !== undefined && symbols.length === 1)
     return [await fetchOne(api, options, only, signal)];
 
-  const outcomes: QuoteOutcome[] = [];
-  for (const part of chunk(symbols, intrinioPageSize)) {
-    outcomes.push(...(await fetchChunk(api, options, part, signal)));
-  }
-  return outcomes;
+  return quoteInBatches(symbols, (part) => fetchChunk(api, options, part, signal), {
+    size: intrinioPageSize,
+    stopAfter: [],
+  });
 }
 
 async function fetchOne(
@@ -65,7 +62,7 @@ async function fetchOne(
     );
     return { symbol, quote: quoteOf(symbol, price) };
   } catch (error) {
-    return { symbol, error: asFailure(error, what) };
+    return { symbol, error: asProviderFailure(error, what) };
   }
 }
 
@@ -75,38 +72,25 @@ async function fetchChunk(
   symbols: readonly string[],
   signal?: AbortSignal,
 ): Promise<QuoteOutcome[]> {
-  const what =
-    symbols.length <= 3 ? `quotes of ${symbols.join(', ')}` : `quotes of ${symbols.length} symbols`;
-  let pages: ExchangeRealtimePage[];
-  try {
-    pages = await api.getAllPages<ExchangeRealtimePage>(
-      `/stock_exchanges/${encodeURIComponent(options.exchange)}/prices/realtime`,
-      { tickers: symbols.join(','), source: options.source, page_size: intrinioPageSize },
-      what,
-      exchangeRealtimeSchema,
-      signal,
-    );
-  } catch (error) {
-    return failAll(symbols, asFailure(error, what));
-  }
+  const pages = await api.getAllPages<ExchangeRealtimePage>(
+    `/stock_exchanges/${encodeURIComponent(options.exchange)}/prices/realtime`,
+    { tickers: symbols.join(','), source: options.source, page_size: intrinioPageSize },
+    describeSymbols(symbols),
+    exchangeRealtimeSchema,
+    signal,
+  );
 
   const byTicker = new Map<string, RealtimePrice>();
   for (const price of pages.flatMap((page) => page.stock_prices)) {
     const ticker = price.security?.ticker;
     if (typeof ticker === 'string') byTicker.set(ticker.toUpperCase(), price);
   }
-  return symbols.map((symbol): QuoteOutcome => {
-    const price = byTicker.get(symbol.toUpperCase());
-    if (price === undefined) {
-      const error = providerFailure('not_found', `intrinio has no realtime price for ${symbol}`);
-      return { symbol, error };
-    }
-    try {
-      return { symbol, quote: quoteOf(symbol, price) };
-    } catch (error) {
-      return { symbol, error: asFailure(error, `quote of ${symbol}`) };
-    }
-  });
+  return mapBatchAnswer(
+    symbols,
+    (symbol) => byTicker.get(symbol.toUpperCase()),
+    (price, symbol) => quoteOf(symbol, price),
+    (symbol) => providerFailure('not_found', `intrinio has no realtime price for ${symbol}`),
+  );
 }
 
 /**
@@ -115,11 +99,9 @@ async function fetchChunk(
  */
 function quoteOf(symbol: string, price: RealtimePrice): Quote {
   const field = (name: string): string => `${symbol} ${name}`;
-  const last = positive(toNullableNumber(price.last_price, field('last_price')));
+  const last = toOptionalPrice(price.last_price, field('last_price'));
   if (last === null) throw providerFailure('no_data', `intrinio has no last trade for ${symbol}`);
-  const timestampMs = [price.last_time, price.updated_on]
-    .map((stamp) => (typeof stamp === 'string' ? parseInstant(stamp) : undefined))
-    .find((ms) => ms !== undefined);
+  const timestampMs = firstInstant([price.last_time, price.updated_on]);
   if (timestampMs === undefined) {
     throw providerFailure('malformed', `intrinio price of ${symbol} has no readable last_time`);
   }
@@ -130,24 +112,14 @@ function quoteOf(symbol: string, price: RealtimePrice): Quote {
     provider,
     price: last,
     timestampMs,
-    open: positive(toNullableNumber(price.open_price, field('open_price'))),
-    high: positive(toNullableNumber(price.high_price, field('high_price'))),
-    low: positive(toNullableNumber(price.low_price, field('low_price'))),
-    close: positive(toNullableNumber(price.close_price, field('close_price'))),
-    previousClose: positive(toNullableNumber(price.eod_close_price, field('eod_close_price'))),
+    open: toOptionalPrice(price.open_price, field('open_price')),
+    high: toOptionalPrice(price.high_price, field('high_price')),
+    low: toOptionalPrice(price.low_price, field('low_price')),
+    close: toOptionalPrice(price.close_price, field('close_price')),
+    previousClose: toOptionalPrice(price.eod_close_price, field('eod_close_price')),
     volume: marketVolume ?? toNullableNumber(price.exchange_volume, field('exchange_volume')),
     currency: 'USD',
-    bid: positive(toNullableNumber(price.bid_price, field('bid_price'))),
-    ask: positive(toNullableNumber(price.ask_price, field('ask_price'))),
+    bid: toOptionalPrice(price.bid_price, field('bid_price')),
+    ask: toOptionalPrice(price.ask_price, field('ask_price')),
   });
-}
-
-function positive(value: number | null): number | null {
-  return value !== null && value > 0 ? value : null;
-}
-
-/** Any failure as a classified provider error (a bug in mapping counts as malformed). */
-export function asFailure(error: unknown, what: string): StockpollerError {
-  if (isStockpollerError(error)) return error;
-  return providerFailure('malformed', `${what}: ${describeError(error)}`, { cause: error });
 }

@@ -2,24 +2,30 @@ import { toIsoUtc } from '../../core/contract/time.js';
 import type { Bar } from '../../core/contract/types.js';
 import type { BarRequest } from '../../core/plugins/types.js';
 import {
+  asProviderFailure,
   dailyBarTimestamp,
+  describeBars,
   fromUnix,
+  noBarsFailure,
+  parseBarWindow,
   providerFailure,
   sortBars,
+  toDailyBarDate,
+  toOptionalPrice,
+  toOptionalVolume,
+  toPrice,
+  type BarWindow,
   type ProviderResponse,
 } from '../../core/providers/index.js';
 import { providerName, readPolygon, type PolygonApi } from './api.js';
-import { parseBarRange, tradingDateOfDailyStamp, type BarRange } from './bar-range.js';
 import { polygonIntervals, type AggregateSpan } from './capabilities.js';
-import { asProviderError } from './classify.js';
-import { optionalPrice, optionalVolume, toPrice } from './fields.js';
 import {
   aggregatesBodySchema,
   type AggregatesBody,
   type PolygonAggregate,
 } from './response-schemas.js';
 
-type PolygonRange = BarRange<AggregateSpan>;
+type PolygonRange = BarWindow<AggregateSpan>;
 
 /** The most base aggregates one page may cover (the API's maximum; it counts inputs, not rows). */
 const pageLimit = 50_000;
@@ -36,18 +42,17 @@ export async function fetchAggregateBars(
   request: BarRequest,
   signal?: AbortSignal,
 ): Promise<Bar[]> {
-  const range = parseBarRange(request, polygonIntervals);
-  const what = `${range.interval} bars of ${range.symbol}`;
+  const range = parseBarWindow(request, { provider: providerName, intervals: polygonIntervals });
+  const what = describeBars(range);
   try {
     const aggregates = await fetchAllPages(api, range, what, signal);
     if (aggregates.length === 0) {
-      throw providerFailure('no_data', `${what}: none from ${request.from} to ${request.to}`, {
-        hint: 'Check the ticker, and ask for a range with trading days the plan covers.',
-      });
+      const hint = 'Check the ticker, and ask for a range with trading days the plan covers.';
+      throw noBarsFailure(range, hint);
     }
     return sortBars(aggregates.map((aggregate) => barOf(aggregate, range)));
   } catch (error) {
-    throw asProviderError(error, what);
+    throw asProviderFailure(error, what);
   }
 }
 
@@ -101,7 +106,8 @@ export function cursorUrl(next: string, baseUrl: string): string {
 function barOf(aggregate: PolygonAggregate, range: PolygonRange): Bar {
   const what = `${range.interval} bar of ${range.symbol}`;
   const startMs = fromUnix(aggregate.t, 'ms', `${what} t`);
-  const date = range.daily ? tradingDateOfDailyStamp(startMs) : null;
+  // Range bars are stamped 00:00 New York; a midnight-UTC stamp would stand for its UTC date.
+  const date = range.daily ? toDailyBarDate(startMs) : null;
   return {
     symbol: range.symbol,
     provider: providerName,
@@ -112,7 +118,7 @@ function barOf(aggregate: PolygonAggregate, range: PolygonRange): Bar {
     high: toPrice(aggregate.h, `${what} h`),
     low: toPrice(aggregate.l, `${what} l`),
     close: toPrice(aggregate.c, `${what} c`),
-    volume: optionalVolume(aggregate.v, `${what} v`),
-    vwap: optionalPrice(aggregate.vw, `${what} vw`),
+    volume: toOptionalVolume(aggregate.v, `${what} v`),
+    vwap: toOptionalPrice(aggregate.vw, `${what} vw`),
   };
 }

@@ -1,8 +1,4 @@
-import {
-  describeError,
-  isStockpollerError,
-  type StockpollerError,
-} from '../../core/errors/index.js';
+import type { StockpollerError } from '../../core/errors/index.js';
 import {
   excerptOf,
   providerFailure,
@@ -64,13 +60,4 @@ function readErrorBody(json: unknown): PolygonErrorBody {
   const apiStatus = typeof body.status === 'string' ? body.status.toUpperCase() : undefined;
   const parts = [body.error, body.message].filter((p): p is string => typeof p === 'string');
   return { apiStatus, text: parts.join(' ') };
-}
-
-/**
- * A provider error as it is: a classified StockpollerError passes through, anything else
- * thrown while mapping a body (a bad time, an impossible value) is a `malformed` response.
- */
-export function asProviderError(error: unknown, what: string): StockpollerError {
-  if (isStockpollerError(error) && error.failure !== undefined) return error;
-  return providerFailure('malformed', `${what}: ${describeError(error)}`, { cause: error });
 }

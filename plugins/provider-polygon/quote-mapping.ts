@@ -3,19 +3,17 @@ import {
   buildQuote,
   fromUnix,
   providerFailure,
+  toDailyBarDate,
+  toNewYorkDate,
   toNullableNumber,
+  toOptionalPrice,
+  toOptionalVolume,
   toPercent,
+  toPrice,
+  toSessionCloseMs,
 } from '../../core/providers/index.js';
 import { providerName } from './api.js';
-import { tradingDateOfDailyStamp } from './bar-range.js';
-import {
-  fromUnixOfAnyUnit,
-  newYorkDateAt,
-  optionalPrice,
-  optionalVolume,
-  sessionCloseMs,
-  toPrice,
-} from './fields.js';
+import { fromUnixOfAnyUnit } from './fields.js';
 import type { PolygonAggregate, PolygonNumber, SnapshotTicker } from './response-schemas.js';
 
 // US stock snapshots and aggregates are priced in dollars; the bodies carry no currency.
@@ -31,10 +29,10 @@ export function quoteOfSnapshot(ticker: SnapshotTicker, symbol: string, nowMs: n
   const what = `snapshot of ${symbol}`;
   const { price, timestampMs } = lastPriceOf(ticker, what);
   const day = ticker.day ?? {};
-  const started = optionalPrice(day.o, `${what} day.o`) !== null;
-  const ended = nowMs >= sessionCloseMs(newYorkDateAt(timestampMs), what);
+  const started = toOptionalPrice(day.o, `${what} day.o`) !== null;
+  const ended = nowMs >= toSessionCloseMs(toNewYorkDate(timestampMs), what);
   const fromDay = (value: PolygonNumber, field: string): number | null =>
-    started ? optionalPrice(value, `${what} day.${field}`) : null;
+    started ? toOptionalPrice(value, `${what} day.${field}`) : null;
 
   return buildQuote({
     symbol,
@@ -45,13 +43,13 @@ export function quoteOfSnapshot(ticker: SnapshotTicker, symbol: string, nowMs: n
     high: fromDay(day.h, 'h'),
     low: fromDay(day.l, 'l'),
     close: ended ? fromDay(day.c, 'c') : null,
-    previousClose: optionalPrice(ticker.prevDay?.c, `${what} prevDay.c`),
+    previousClose: toOptionalPrice(ticker.prevDay?.c, `${what} prevDay.c`),
     change: toNullableNumber(ticker.todaysChange, `${what} todaysChange`),
     changePercent: toPercent(ticker.todaysChangePerc, `${what} todaysChangePerc`),
-    volume: started ? optionalVolume(day.v, `${what} day.v`) : null,
+    volume: started ? toOptionalVolume(day.v, `${what} day.v`) : null,
     currency,
-    bid: optionalPrice(ticker.lastQuote?.p, `${what} lastQuote.p`),
-    ask: optionalPrice(ticker.lastQuote?.P, `${what} lastQuote.P`),
+    bid: toOptionalPrice(ticker.lastQuote?.p, `${what} lastQuote.p`),
+    ask: toOptionalPrice(ticker.lastQuote?.P, `${what} lastQuote.P`),
     vwap: fromDay(day.vw, 'vw'),
   });
 }
@@ -65,7 +63,7 @@ function lastPriceOf(ticker: SnapshotTicker, what: string): { price: number; tim
     { price: ticker.day?.c, time: updated },
   ];
   for (const candidate of candidates) {
-    const price = optionalPrice(candidate.price, `${what} price`);
+    const price = toOptionalPrice(candidate.price, `${what} price`);
     if (price === null) continue;
     if (candidate.time === null) continue;
     return { price, timestampMs: fromUnixOfAnyUnit(candidate.time, `${what} time`) };
@@ -83,20 +81,20 @@ function lastPriceOf(ticker: SnapshotTicker, what: string): { price: number; tim
  */
 export function quoteOfPreviousSession(bar: PolygonAggregate, symbol: string): Quote {
   const what = `previous close of ${symbol}`;
-  const date = tradingDateOfDailyStamp(fromUnix(bar.t, 'ms', `${what} t`));
+  const date = toDailyBarDate(fromUnix(bar.t, 'ms', `${what} t`));
   const close = toPrice(bar.c, `${what} c`);
   return buildQuote({
     symbol,
     provider: providerName,
     price: close,
-    timestampMs: sessionCloseMs(date, what),
+    timestampMs: toSessionCloseMs(date, what),
     open: toPrice(bar.o, `${what} o`),
     high: toPrice(bar.h, `${what} h`),
     low: toPrice(bar.l, `${what} l`),
     close,
     previousClose: null,
-    volume: optionalVolume(bar.v, `${what} v`),
+    volume: toOptionalVolume(bar.v, `${what} v`),
     currency,
-    vwap: optionalPrice(bar.vw, `${what} vw`),
+    vwap: toOptionalPrice(bar.vw, `${what} vw`),
   });
 }

@@ -3,12 +3,16 @@ import { toIsoUtc } from '../../core/contract/time.js';
 import type { Bar } from '../../core/contract/types.js';
 import {
   dailyBarTimestamp,
+  describeBars,
+  isBarInWindow,
+  parseBarWindow,
+  parseInstant,
   providerFailure,
   sortBars,
   toNullableNumber,
   toNumber,
+  type BarWindow,
 } from '../../core/providers/index.js';
-import { parseBarWindow, parseInstant, type BarWindow } from './bar-window.js';
 import { tiingoIntervals, tiingoIntradayFrequencies } from './capabilities.js';
 import type { TiingoOptions } from './options-schema.js';
 import { tiingoTicker } from './quotes.js';
@@ -29,7 +33,7 @@ export async function fetchTiingoBars(
   request: BarRequest,
   signal?: AbortSignal,
 ): Promise<Bar[]> {
-  const window = parseBarWindow(request, tiingoIntervals, provider);
+  const window = parseBarWindow(request, { provider, intervals: tiingoIntervals });
   const ticker = encodeURIComponent(tiingoTicker(window.symbol));
   if (window.daily) {
     const what = `daily bars of ${window.symbol}`;
@@ -40,12 +44,11 @@ export async function fetchTiingoBars(
       dailyPricesSchema,
       signal,
     );
-    return sortBars(
-      rows.map((row) => dailyBarOf(window, row, options.adjusted)).filter(inDates(window)),
-    );
+    const bars = rows.map((row) => dailyBarOf(window, row, options.adjusted));
+    return sortBars(bars.filter((bar) => isBarInWindow(bar, window)));
   }
 
-  const what = `${window.interval} bars of ${window.symbol}`;
+  const what = describeBars(window);
   const rows = await api.getJson<IntradayRow[]>(
     `/iex/${ticker}/prices`,
     {
@@ -61,7 +64,7 @@ export async function fetchTiingoBars(
     signal,
   );
   const bars = rows.map((row) => intradayBarOf(window, row));
-  return sortBars(bars.filter((bar) => inRange(window, Date.parse(bar.timestamp))));
+  return sortBars(bars.filter((bar) => isBarInWindow(bar, window)));
 }
 
 /**
@@ -106,12 +109,4 @@ function intradayBarOf(window: BarWindow, row: IntradayRow): Bar {
     close: toNumber(row.close, name('close')),
     volume: toNullableNumber(row.volume, name('volume')),
   };
-}
-
-function inDates(window: BarWindow): (bar: Bar) => boolean {
-  return (bar) => bar.date !== null && bar.date >= window.fromDate && bar.date <= window.toDate;
-}
-
-function inRange(window: BarWindow, startMs: number): boolean {
-  return startMs >= window.fromMs && startMs <= window.toMs;
 }

@@ -1,18 +1,15 @@
 import type { Quote } from '../../core/contract/types.js';
-import {
-  describeError,
-  isStockpollerError,
-  type StockpollerError,
-} from '../../core/errors/index.js';
 import type { QuoteOutcome } from '../../core/plugins/types.js';
 import {
   buildQuote,
-  chunk,
-  failAll,
+  describeSymbols,
+  mapBatchAnswer,
+  firstInstant,
   providerFailure,
+  quoteInBatches,
   toNullableNumber,
+  toOptionalPrice,
 } from '../../core/providers/index.js';
-import { parseInstant } from './bar-window.js';
 import { iexQuotesSchema, type IexRow } from './response-schemas.js';
 import type { TiingoApi } from './tiingo-api.js';
 
@@ -28,17 +25,16 @@ export function tiingoTicker(symbol: string): string {
  * `batchSize` tickers (one ticker uses `/iex/{ticker}`, several `/iex?tickers=`); a ticker the
  * answer leaves out is `not_found`, and a failed call fails only its own symbols.
  */
-export async function fetchTiingoQuotes(
+export function fetchTiingoQuotes(
   api: TiingoApi,
   symbols: readonly string[],
   batchSize: number,
   signal?: AbortSignal,
 ): Promise<QuoteOutcome[]> {
-  const outcomes: QuoteOutcome[] = [];
-  for (const part of chunk(symbols, batchSize)) {
-    outcomes.push(...(await fetchChunk(api, part, signal)));
-  }
-  return outcomes;
+  return quoteInBatches(symbols, (part) => fetchChunk(api, part, signal), {
+    size: batchSize,
+    stopAfter: [],
+  });
 }
 
 async function fetchChunk(
@@ -47,32 +43,20 @@ async function fetchChunk(
   signal?: AbortSignal,
 ): Promise<QuoteOutcome[]> {
   const tickers = symbols.map(tiingoTicker);
-  const what =
-    symbols.length <= 3 ? `quotes of ${symbols.join(', ')}` : `quotes of ${symbols.length} symbols`;
-  let rows: IexRow[];
-  try {
-    const [only] = tickers;
-    rows =
-      only !== undefined && tickers.length === 1
-        ? await api.getJson(`/iex/${encodeURIComponent(only)}`, {}, what, iexQuotesSchema, signal)
-        : await api.getJson('/iex/', { tickers: tickers.join(',') }, what, iexQuotesSchema, signal);
-  } catch (error) {
-    return failAll(symbols, asFailure(error, what));
-  }
+  const what = describeSymbols(symbols);
+  const [only] = tickers;
+  const rows: IexRow[] =
+    only !== undefined && tickers.length === 1
+      ? await api.getJson(`/iex/${encodeURIComponent(only)}`, {}, what, iexQuotesSchema, signal)
+      : await api.getJson('/iex/', { tickers: tickers.join(',') }, what, iexQuotesSchema, signal);
 
   const byTicker = new Map(rows.map((row) => [tiingoTicker(row.ticker), row]));
-  return symbols.map((symbol, index): QuoteOutcome => {
-    const row = byTicker.get(tickers[index] ?? '');
-    if (row === undefined) {
-      const error = providerFailure('not_found', `tiingo has no IEX quote for ${symbol}`);
-      return { symbol, error };
-    }
-    try {
-      return { symbol, quote: quoteOf(symbol, row) };
-    } catch (error) {
-      return { symbol, error: asFailure(error, `quote of ${symbol}`) };
-    }
-  });
+  return mapBatchAnswer(
+    symbols,
+    (symbol) => byTicker.get(tiingoTicker(symbol)),
+    (row, symbol) => quoteOf(symbol, row),
+    (symbol) => providerFailure('not_found', `tiingo has no IEX quote for ${symbol}`),
+  );
 }
 
 /**
@@ -81,16 +65,13 @@ async function fetchChunk(
  */
 function quoteOf(symbol: string, row: IexRow): Quote {
   const field = (name: string): string => `${symbol} ${name}`;
+  // IEX sends 0 for an empty side of the book, and for a price it does not have.
   const price =
-    positive(toNullableNumber(row.last, field('last'))) ??
-    positive(toNullableNumber(row.tngoLast, field('tngoLast')));
+    toOptionalPrice(row.last, field('last')) ?? toOptionalPrice(row.tngoLast, field('tngoLast'));
   if (price === null) {
     throw providerFailure('no_data', `tiingo has no last or reference price for ${symbol} yet`);
   }
-  const stamps = [row.timestamp, row.lastSaleTimestamp, row.quoteTimestamp];
-  const timestampMs = stamps
-    .map((stamp) => (typeof stamp === 'string' ? parseInstant(stamp) : undefined))
-    .find((ms) => ms !== undefined);
+  const timestampMs = firstInstant([row.timestamp, row.lastSaleTimestamp, row.quoteTimestamp]);
   if (timestampMs === undefined) {
     throw providerFailure('malformed', `tiingo quote of ${symbol} has no readable timestamp`);
   }
@@ -100,24 +81,13 @@ function quoteOf(symbol: string, row: IexRow): Quote {
     provider,
     price,
     timestampMs,
-    open: positive(toNullableNumber(row.open, field('open'))),
-    high: positive(toNullableNumber(row.high, field('high'))),
-    low: positive(toNullableNumber(row.low, field('low'))),
-    previousClose: positive(toNullableNumber(row.prevClose, field('prevClose'))),
+    open: toOptionalPrice(row.open, field('open')),
+    high: toOptionalPrice(row.high, field('high')),
+    low: toOptionalPrice(row.low, field('low')),
+    previousClose: toOptionalPrice(row.prevClose, field('prevClose')),
     volume: toNullableNumber(row.volume, field('volume')),
     currency: 'USD',
-    bid: positive(toNullableNumber(row.bidPrice, field('bidPrice'))),
-    ask: positive(toNullableNumber(row.askPrice, field('askPrice'))),
+    bid: toOptionalPrice(row.bidPrice, field('bidPrice')),
+    ask: toOptionalPrice(row.askPrice, field('askPrice')),
   });
-}
-
-/** A price only when above zero: IEX sends 0 for an empty side of the book. */
-function positive(value: number | null): number | null {
-  return value !== null && value > 0 ? value : null;
-}
-
-/** Any failure as a classified provider error (a bug in mapping counts as malformed). */
-export function asFailure(error: unknown, what: string): StockpollerError {
-  if (isStockpollerError(error)) return error;
-  return providerFailure('malformed', `${what}: ${describeError(error)}`, { cause: error });
 }

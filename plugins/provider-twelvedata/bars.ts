@@ -3,16 +3,22 @@ import type { Bar } from '../../core/contract/types.js';
 import { isStockpollerError } from '../../core/errors/index.js';
 import type { BarRequest } from '../../core/plugins/types.js';
 import {
+  addDays,
+  createLocalTimeReader,
   dailyBarTimestamp,
+  describeBars,
+  formatNewYorkWallTime,
+  isBarInWindow,
   newYork,
+  parseBarWindow,
   providerFailure,
   sortBars,
   toNullableNumber,
   toNumber,
+  type BarWindow,
+  type LocalTimeReader,
   type ProviderResponse,
 } from '../../core/providers/index.js';
-import { addDays, parseBarWindow, type BarWindow } from './bar-window.js';
-import { localTimeReader, wallTimeOf, type LocalTimeReader } from './local-time.js';
 import { intervalNames } from './capabilities.js';
 import { providerName, readBody, type TwelveDataClient } from './client.js';
 import { timeSeriesSchema, type SeriesValue, type TimeSeriesBody } from './response-schemas.js';
@@ -24,7 +30,6 @@ export const maxOutputSize = 5000;
 export const maxPages = 20;
 
 const dayMs = 86_400_000;
-const servedIntervals = Object.keys(intervalNames);
 
 /**
  * Bars of one symbol, sorted. `/time_series` answers at most 5000 rows, newest first, so a
@@ -38,16 +43,18 @@ export async function fetchBars(
   adjust: string,
   signal?: AbortSignal,
 ): Promise<Bar[]> {
-  const window = parseBarWindow(request, servedIntervals);
+  const window = parseBarWindow(request, { provider: providerName, intervals: intervalNames });
   const query = {
     symbol: window.symbol,
-    interval: intervalNames[window.interval],
+    interval: window.spec,
     outputsize: maxOutputSize,
     adjust,
-    start_date: window.daily ? window.fromDate : wallTimeOf(window.fromMs - dayMs),
+    start_date: window.daily ? window.fromDate : formatNewYorkWallTime(window.fromMs - dayMs),
   };
-  let endDate = window.daily ? addDays(window.toDate, 1) : wallTimeOf(window.toMs + dayMs);
-  const what = `${window.interval} bars of ${window.symbol}`;
+  let endDate = window.daily
+    ? addDays(window.toDate, 1)
+    : formatNewYorkWallTime(window.toMs + dayMs);
+  const what = describeBars(window);
   const bars: Bar[] = [];
   let oldestMs = Number.POSITIVE_INFINITY;
 
@@ -57,7 +64,7 @@ export async function fetchBars(
     const body = readPage(client, response, what);
     if (body === undefined) break;
 
-    const toEpoch = localTimeReader(body.meta.exchange_timezone ?? newYork);
+    const toEpoch = createLocalTimeReader(body.meta.exchange_timezone ?? newYork);
     const pageBars = body.values.map((value) => mapBar(value, window, toEpoch, what));
     bars.push(...pageBars);
     const oldest = oldestOf(body.values, pageBars);
@@ -72,7 +79,7 @@ export async function fetchBars(
       });
     }
   }
-  return sortBars(bars.filter((bar) => isInWindow(bar, window)));
+  return sortBars(bars.filter((bar) => isBarInWindow(bar, window)));
 }
 
 function readPage(
@@ -123,10 +130,4 @@ function oldestOf(
       oldest = { datetime, startMs };
   });
   return oldest;
-}
-
-function isInWindow(bar: Bar, window: BarWindow): boolean {
-  if (bar.date !== null) return bar.date >= window.fromDate && bar.date <= window.toDate;
-  const startMs = Date.parse(bar.timestamp);
-  return startMs >= window.fromMs && startMs <= window.toMs;
 }

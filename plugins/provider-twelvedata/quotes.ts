@@ -1,12 +1,12 @@
 import type { Quote } from '../../core/contract/types.js';
-import { isStockpollerError, type StockpollerError } from '../../core/errors/index.js';
 import type { QuoteOutcome } from '../../core/plugins/types.js';
 import {
   buildQuote,
   checkBody,
-  chunk,
-  failAll,
+  describeSymbols,
   fromUnix,
+  mapBatchAnswer,
+  quoteInBatches,
   providerFailure,
   toNullableNumber,
   toNumber,
@@ -22,30 +22,18 @@ import { batchQuoteSchema, quoteSchema, type QuoteBody } from './response-schema
  * batches of at most `perCall`; after an auth or rate-limit failure the remaining batches
  * fail with the same error instead of spending more calls.
  */
-export async function fetchQuotes(
+export function fetchQuotes(
   client: TwelveDataClient,
   symbols: readonly string[],
   perCall: number,
   signal?: AbortSignal,
 ): Promise<QuoteOutcome[]> {
-  const outcomes: QuoteOutcome[] = [];
-  let stopper: StockpollerError | undefined;
-  for (const part of chunk(symbols, perCall)) {
-    if (stopper !== undefined) {
-      outcomes.push(...failAll(part, stopper));
-      continue;
-    }
-    try {
-      outcomes.push(...(await fetchBatch(client, part, signal)));
-    } catch (error) {
-      const failure = asProviderError(error, part);
+  return quoteInBatches(symbols, (part) => fetchBatch(client, part, signal), {
+    size: perCall,
+    onFailure: (part, failure) => {
       client.log.debug({ symbols: part.length, err: failure }, 'quote call failed');
-      outcomes.push(...failAll(part, failure));
-      const kind = failure.failure?.kind;
-      if (kind === 'auth' || kind === 'rate_limited') stopper = failure;
-    }
-  }
-  return outcomes;
+    },
+  });
 }
 
 async function fetchBatch(
@@ -62,33 +50,31 @@ async function fetchBatch(
     const body = readBody<QuoteBody>(client, response, what, quoteSchema);
     return [{ symbol: only, quote: mapQuote(body, only) }];
   }
-  const what = `quotes of ${symbols.join(',')}`;
+  const what = describeSymbols(symbols);
   const entries = readBody<Record<string, unknown>>(client, response, what, batchQuoteSchema);
-  return symbols.map((symbol) => outcomeOf(client, response, symbol, entryOf(entries, symbol)));
+  return mapBatchAnswer(
+    symbols,
+    (symbol) => entryOf(entries, symbol),
+    (entry, symbol) => quoteOfEntry(client, response, entry, symbol),
+    (symbol) =>
+      providerFailure('not_found', `quote of ${symbol}: no entry for it in the batch answer`),
+  );
 }
 
-function outcomeOf(
+/** One entry of a batch answer: a quote, or an error body that fails its symbol only. */
+function quoteOfEntry(
   client: TwelveDataClient,
   response: ProviderResponse,
-  symbol: string,
   entry: unknown,
-): QuoteOutcome {
+  symbol: string,
+): Quote {
   const what = `quote of ${symbol}`;
-  if (entry === undefined) {
-    const error = providerFailure('not_found', `${what}: no entry for it in the batch answer`);
-    return { symbol, error };
-  }
   if (isErrorBody(entry)) {
     const scrub = (text: string): string => client.http.scrub(text);
-    const error = classifyErrorBody(entry, { what, response, nowMs: client.now(), scrub });
-    return { symbol, error };
+    throw classifyErrorBody(entry, { what, response, nowMs: client.now(), scrub });
   }
-  try {
-    checkBody(quoteSchema, entry, what);
-    return { symbol, quote: mapQuote(entry as QuoteBody, symbol) };
-  } catch (error) {
-    return { symbol, error: asProviderError(error, [symbol]) };
-  }
+  checkBody(quoteSchema, entry, what);
+  return mapQuote(entry as QuoteBody, symbol);
 }
 
 /**
@@ -120,11 +106,4 @@ function entryOf(entries: Readonly<Record<string, unknown>>, symbol: string): un
   if (Object.hasOwn(entries, symbol)) return entries[symbol];
   const key = Object.keys(entries).find((name) => name.toUpperCase() === symbol.toUpperCase());
   return key === undefined ? undefined : entries[key];
-}
-
-function asProviderError(error: unknown, symbols: readonly string[]): StockpollerError {
-  if (isStockpollerError(error)) return error;
-  return providerFailure('malformed', `quotes of ${symbols.join(',')} could not be read`, {
-    cause: error,
-  });
 }

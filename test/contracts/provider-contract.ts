@@ -9,6 +9,7 @@ import {
 import type { PluginDefinition, ProviderInstance, QuoteOutcome } from '../../core/plugins/types.js';
 import { dailyBarTimestamp } from '../../core/providers/index.js';
 import type { FakeServer } from '../helpers/fake-server.js';
+import { failureOf, optionsOf } from '../helpers/provider-harness.js';
 import { createRecordingContext, type RecordingContext } from './provider-context.js';
 
 /**
@@ -49,6 +50,11 @@ export function scenarioOf(credential: string | undefined | null): Scenario | 'm
 /** One provider plugin under the shared contract. */
 export interface ProviderContractSubject {
   readonly plugin: PluginDefinition<'provider', never>;
+  /**
+   * How the suite names this subject; default the plugin's name. Give one to each subject of a
+   * plugin tested under several settings (`polygon (basic plan)`), so their suites differ.
+   */
+  readonly label?: string;
   /** Starts the provider's fake API on 127.0.0.1. */
   startServer(): Promise<FakeServer>;
   /** Plugin options (before defaults) that point at `server` with the scenario's credential. */
@@ -61,7 +67,10 @@ export interface ProviderContractSubject {
   readonly optional: readonly (typeof optionalScenarios)[number][];
   /** The test clock, epoch ms. */
   readonly nowMs: number;
-  /** A daily range and the trading dates the fake API has in it (served over several pages if the API pages). */
+  /**
+   * A daily range and the trading dates the fake API has in it (served over several pages if
+   * the API pages). The unknown symbol must have no bars over it.
+   */
   readonly dailyBars?: {
     readonly symbol: string;
     readonly from: string;
@@ -99,7 +108,7 @@ const expectedFailure: Record<
 export function describeProviderContract(subject: ProviderContractSubject): void {
   const name = subject.plugin.name;
 
-  describe(`provider contract: ${name}`, function () {
+  describe(`provider contract: ${subject.label ?? name}`, function () {
     let server: FakeServer;
     const opened: RecordingContext[] = [];
 
@@ -109,23 +118,13 @@ export function describeProviderContract(subject: ProviderContractSubject): void
     ): Promise<{ provider: ProviderInstance; recording: RecordingContext }> {
       const recording = createRecordingContext(name, subject.nowMs);
       opened.push(recording);
-      const options = withDefaults({ ...subject.optionsFor(server, scenario), ...extra });
-      const provider = await subject.plugin.create(recording.context, options as never);
+      const options = optionsOf(subject.plugin, {
+        ...subject.optionsFor(server, scenario),
+        ...extra,
+      });
+      const provider = await subject.plugin.create(recording.context, options);
       await provider.start?.();
       return { provider, recording };
-    }
-
-    function withDefaults(options: Record<string, unknown>): Record<string, unknown> {
-      const properties = (subject.plugin.optionsSchema.properties ?? {}) as Record<
-        string,
-        { default?: unknown }
-      >;
-      const filled = { ...options };
-      for (const [key, schema] of Object.entries(properties)) {
-        if (filled[key] === undefined && schema.default !== undefined)
-          filled[key] = structuredClone(schema.default);
-      }
-      return filled;
     }
 
     before(async () => {
@@ -206,6 +205,22 @@ export function describeProviderContract(subject: ProviderContractSubject): void
         }
       });
 
+      it('fails daily bars of the unknown symbol as not_found or no_data', async () => {
+        const { provider } = await providerFor('ok');
+        const error = await failureOf(
+          provider.fetchBars!({
+            symbol: subject.unknownSymbol,
+            interval: '1d',
+            from: range.from,
+            to: range.to,
+          }),
+        );
+
+        expect(isStockpollerError(error), String(error)).to.equal(true);
+        expect(error.failure?.kind, error.message).to.be.oneOf(['not_found', 'no_data']);
+        expect(error.failure?.retryable, error.message).to.equal(false);
+      });
+
       it('fails bars with a classified error for a bad key', async () => {
         const { provider, recording } = await providerFor('bad-key');
         const error = await failureOf(
@@ -284,13 +299,4 @@ function expectNoCredential(
     cause = cause.cause;
   }
   for (const text of texts) expect(text).to.not.contain(credential);
-}
-
-async function failureOf(work: Promise<unknown>): Promise<StockpollerError> {
-  try {
-    await work;
-  } catch (error) {
-    return error as StockpollerError;
-  }
-  return expect.fail('expected a failure');
 }

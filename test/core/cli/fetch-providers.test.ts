@@ -78,7 +78,7 @@ async function withEnv<T>(vars: NodeJS.ProcessEnv, run: () => Promise<T>): Promi
 }
 
 for (const subject of subjects) {
-  describe(`stockpoller fetch against the ${subject.plugin.name} fake API`, () => {
+  describe(`stockpoller fetch against the ${subject.label ?? subject.plugin.name} fake API`, () => {
     let server: FakeServer;
 
     before(async () => {

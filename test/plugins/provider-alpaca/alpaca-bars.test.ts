@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { StockpollerError } from '../../../core/errors/index.js';
+import { failureOf } from '../../helpers/provider-harness.js';
 import { startAlpacaFake, type AlpacaFake } from './fake-api.js';
 import { dailyBars, dailyDates } from './fixtures.js';
 import { closeProvidersUnderTest, createAlpacaUnderTest } from './provider-under-test.js';
@@ -154,12 +154,3 @@ describe('alpaca provider', () => {
     }
   });
 });
-
-async function failureOf(work: Promise<unknown>): Promise<StockpollerError> {
-  try {
-    await work;
-  } catch (error) {
-    return error as StockpollerError;
-  }
-  return expect.fail('expected a failure');
-}

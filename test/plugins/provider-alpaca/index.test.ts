@@ -1,11 +1,9 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createAjv } from '../../../core/schema/ajv.js';
 import alpaca from '../../../plugins/provider-alpaca/index.js';
 import { alpacaCapabilities } from '../../../plugins/provider-alpaca/capabilities.js';
 import { createRecordingContext } from '../../contracts/provider-context.js';
-import { repoRoot } from '../../helpers/fixtures.js';
+import { expectReadmeDocumentsOptions } from '../../helpers/provider-harness.js';
 import { alpacaNowMs } from './fixtures.js';
 
 describe('alpaca provider plugin', () => {
@@ -47,18 +45,7 @@ describe('alpaca provider plugin', () => {
     });
 
     it('documents every option with its default in the README', () => {
-      const readme = readFileSync(
-        path.join(repoRoot, 'plugins', 'provider-alpaca', 'README.md'),
-        'utf8',
-      );
-      const properties = alpaca.optionsSchema.properties as Record<string, { default?: unknown }>;
-      for (const [name, schema] of Object.entries(properties)) {
-        const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\``));
-        const shown =
-          typeof schema.default === 'string' ? schema.default : JSON.stringify(schema.default);
-        expect(row, name).to.be.a('string');
-        if (schema.default !== undefined) expect(row, name).to.contain(`\`${shown}\``);
-      }
+      expectReadmeDocumentsOptions(alpaca);
     });
   });
 

@@ -3,8 +3,10 @@ import {
   type AlpacaProvider,
 } from '../../../plugins/provider-alpaca/alpaca-provider.js';
 import type { AlpacaOptions } from '../../../plugins/provider-alpaca/options-schema.js';
-import { createRecordingContext, type RecordingContext } from '../../contracts/provider-context.js';
+import alpaca from '../../../plugins/provider-alpaca/index.js';
+import type { RecordingContext } from '../../contracts/provider-context.js';
 import type { FakeServer } from '../../helpers/fake-server.js';
+import { ProviderOpener } from '../../helpers/provider-harness.js';
 import { secretFor } from './fake-api.js';
 import { alpacaNowMs } from './fixtures.js';
 
@@ -18,7 +20,7 @@ export interface AlpacaUnderTest {
   readonly recording: RecordingContext;
 }
 
-const opened: RecordingContext[] = [];
+const opener = new ProviderOpener(alpaca, alpacaNowMs);
 
 /** A provider on the free plan and the IEX feed, unless `options` say otherwise. */
 export function createAlpacaUnderTest(
@@ -26,8 +28,7 @@ export function createAlpacaUnderTest(
   options: Partial<AlpacaOptions> = {},
   nowMs = alpacaNowMs,
 ): AlpacaUnderTest {
-  const recording = createRecordingContext('alpaca', nowMs);
-  opened.push(recording);
+  const recording = opener.record(nowMs);
   const provider = createAlpacaProvider(recording.context, {
     keyId: testKeyId,
     secretKey: testSecret,
@@ -42,6 +43,6 @@ export function createAlpacaUnderTest(
 }
 
 /** Closes the HTTP pools of every provider made so far. */
-export async function closeProvidersUnderTest(): Promise<void> {
-  await Promise.all(opened.splice(0).map((recording) => recording.close()));
+export function closeProvidersUnderTest(): Promise<void> {
+  return opener.closeAll();
 }

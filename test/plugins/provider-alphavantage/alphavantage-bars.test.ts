@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { StockpollerError } from '../../../core/errors/index.js';
 import type { FakeReply } from '../../helpers/fake-server.js';
 import { freePlanKey } from './fake-api.js';
-import { failureOf, testKey, useAlphaVantageHarness } from './harness.js';
+import { failureOf } from '../../helpers/provider-harness.js';
+import { testKey, useAlphaVantageHarness } from './harness.js';
 
 describe('alphavantage provider', () => {
   const h = useAlphaVantageHarness();

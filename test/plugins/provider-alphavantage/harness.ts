@@ -1,9 +1,9 @@
-import { expect } from 'chai';
 import type { StockpollerError } from '../../../core/errors/index.js';
 import alphavantage from '../../../plugins/provider-alphavantage/index.js';
 import type { AlphaVantageProvider } from '../../../plugins/provider-alphavantage/alphavantage-provider.js';
 import type { AlphaVantageOptions } from '../../../plugins/provider-alphavantage/options-schema.js';
-import { createRecordingContext, type RecordingContext } from '../../contracts/provider-context.js';
+import type { RecordingContext } from '../../contracts/provider-context.js';
+import { useProviderHarness } from '../../helpers/provider-harness.js';
 import { startAlphaVantageFake, type AlphaVantageFake } from './fake-api.js';
 import { fakeNowMs } from './fixtures.js';
 
@@ -27,64 +27,40 @@ export interface AlphaVantageHarness {
 
 /** Registers hooks that start a fake before each test and close everything after it. */
 export function useAlphaVantageHarness(): AlphaVantageHarness {
-  let fake: AlphaVantageFake | undefined;
-  let recordings: RecordingContext[] = [];
-  const running = (): AlphaVantageFake => {
-    if (fake === undefined) throw new Error('the fake Alpha Vantage is not running');
-    return fake;
-  };
-
-  beforeEach(async () => {
-    fake = await startAlphaVantageFake();
-  });
-
-  afterEach(async () => {
-    await Promise.all(recordings.map((r) => r.close()));
-    recordings = [];
-    await fake?.close();
-    fake = undefined;
+  const base = useProviderHarness({
+    plugin: alphavantage,
+    nowMs: fakeNowMs,
+    startFake: startAlphaVantageFake,
+    fakePerTest: true,
+    optionsFor: (url): AlphaVantageOptions => ({
+      apiKey: testKey,
+      baseUrl: url,
+      timeoutMs: 2000,
+      plan: 'premium-75',
+      entitlement: 'end-of-day',
+      bulkQuotes: false,
+      adjusted: false,
+      extendedHours: false,
+      currency: 'USD',
+    }),
   });
 
   const harness: AlphaVantageHarness = {
     get fake() {
-      return running();
+      return base.server();
     },
-    async providerWith(options = {}, nowMs = fakeNowMs) {
-      const recording = createRecordingContext('alphavantage', nowMs);
-      recordings.push(recording);
-      const provider = (await alphavantage.create(recording.context, {
-        apiKey: testKey,
-        baseUrl: running().url,
-        timeoutMs: 2000,
-        plan: 'premium-75',
-        entitlement: 'end-of-day',
-        bulkQuotes: false,
-        adjusted: false,
-        extendedHours: false,
-        currency: 'USD',
-        ...options,
-      })) as AlphaVantageProvider;
-      return { provider, recording };
+    providerWith(options = {}, nowMs = fakeNowMs) {
+      return base.providerFor(base.server().url, options, nowMs);
     },
     lastQuery() {
-      return Object.fromEntries(running().requests.at(-1)?.query ?? []);
+      return Object.fromEntries(base.server().requests.at(-1)?.query ?? []);
     },
     async quoteErrorFor(body) {
-      running().override(() => ({ body }));
+      base.server().override(() => ({ body }));
       const { provider } = await harness.providerWith();
       const [outcome] = await provider.fetchQuotes(['AAPL']);
       return outcome?.error;
     },
   };
   return harness;
-}
-
-/** The error `work` rejects with; fails the test when it resolves. */
-export async function failureOf(work: Promise<unknown>): Promise<StockpollerError> {
-  try {
-    await work;
-  } catch (error) {
-    return error as StockpollerError;
-  }
-  return expect.fail('expected a failure');
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { envelope, failureOf, useBarchartHarness } from './harness.js';
+import { failureOf } from '../../helpers/provider-harness.js';
+import { envelope, useBarchartHarness } from './harness.js';
 
 describe('barchart provider bars', () => {
   const harness = useBarchartHarness();
@@ -8,7 +9,7 @@ describe('barchart provider bars', () => {
   describe('fetchBars()', () => {
     it('keys daily bars by tradingDay, unadjusted unless asked', async () => {
       const { provider } = await providerFor(harness.server().url);
-      const bars = await provider.fetchBars!({
+      const bars = await provider.fetchBars({
         symbol: 'AAPL',
         interval: '1d',
         from: '2025-03-07',
@@ -16,7 +17,7 @@ describe('barchart provider bars', () => {
       });
       const adjusted = await (
         await providerFor(harness.server().url, { adjusted: true })
-      ).provider.fetchBars!({
+      ).provider.fetchBars({
         symbol: 'AAPL',
         interval: '1d',
         from: '2025-03-07',
@@ -43,7 +44,7 @@ describe('barchart provider bars', () => {
         ]),
       );
       const { provider } = await providerFor(custom.url);
-      const [bar] = await provider.fetchBars!({
+      const [bar] = await provider.fetchBars({
         symbol: 'AAPL',
         interval: '1d',
         from: '2025-03-10',
@@ -56,7 +57,7 @@ describe('barchart provider bars', () => {
     it('continues after a full page of 1000 minute bars from the last bar', async () => {
       const { provider } = await providerFor(harness.server().url);
       const before = harness.server().requests.length;
-      const bars = await provider.fetchBars!({
+      const bars = await provider.fetchBars({
         symbol: 'AAPL',
         interval: '1m',
         from: '2025-03-10',
@@ -89,7 +90,7 @@ describe('barchart provider bars', () => {
           : envelope(204, 'Success, but no content to return.'),
       );
       const { provider } = await providerFor(custom.url);
-      const bars = await provider.fetchBars!({
+      const bars = await provider.fetchBars({
         symbol: 'AAPL',
         interval: '1m',
         from: '2025-03-10',
@@ -108,7 +109,7 @@ describe('barchart provider bars', () => {
         ]),
       );
       const { provider } = await providerFor(custom.url);
-      const [bar] = await provider.fetchBars!({
+      const [bar] = await provider.fetchBars({
         symbol: 'AAPL',
         interval: '1h',
         from: '2025-03-12',
@@ -122,7 +123,7 @@ describe('barchart provider bars', () => {
     it('fails unknown symbols with no_data and malformed rows with malformed', async () => {
       const { provider } = await providerFor(harness.server().url);
       const unknown = await failureOf(
-        provider.fetchBars!({
+        provider.fetchBars({
           symbol: 'NOPE',
           interval: '1d',
           from: '2025-03-10',
@@ -135,7 +136,7 @@ describe('barchart provider bars', () => {
         ]),
       );
       const bad = await failureOf(
-        (await providerFor(custom.url)).provider.fetchBars!({
+        (await providerFor(custom.url)).provider.fetchBars({
           symbol: 'AAPL',
           interval: '1d',
           from: '2025-03-10',
@@ -151,7 +152,7 @@ describe('barchart provider bars', () => {
       const { provider } = await providerFor(harness.server().url);
       const before = harness.server().requests.length;
       const unserved = await failureOf(
-        provider.fetchBars!({
+        provider.fetchBars({
           symbol: 'AAPL',
           interval: '4h',
           from: '2025-03-10',
@@ -159,7 +160,7 @@ describe('barchart provider bars', () => {
         }),
       );
       const reversed = await failureOf(
-        provider.fetchBars!({
+        provider.fetchBars({
           symbol: 'AAPL',
           interval: '1d',
           from: '2025-03-11',
@@ -167,7 +168,7 @@ describe('barchart provider bars', () => {
         }),
       );
       const garbled = await failureOf(
-        provider.fetchBars!({ symbol: 'AAPL', interval: '1d', from: '2025-02-29', to: 'later' }),
+        provider.fetchBars({ symbol: 'AAPL', interval: '1d', from: '2025-02-29', to: 'later' }),
       );
 
       expect([unserved, reversed, garbled].map((e) => e.failure?.kind)).to.deep.equal([

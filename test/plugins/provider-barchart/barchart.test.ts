@@ -3,7 +3,8 @@ import { createAjv } from '../../../core/schema/ajv.js';
 import barchart from '../../../plugins/provider-barchart/index.js';
 import type { FakeServer, FakeReply } from '../../helpers/fake-server.js';
 import { startBarchartFake } from './fake-api.js';
-import { envelope, expectReadmeDocumentsOptions, key, useBarchartHarness } from './harness.js';
+import { expectReadmeDocumentsOptions } from '../../helpers/provider-harness.js';
+import { envelope, key, useBarchartHarness } from './harness.js';
 
 describe('barchart provider', () => {
   const harness = useBarchartHarness();
@@ -37,7 +38,7 @@ describe('barchart provider', () => {
     });
 
     it('documents every option with its default in the README', () => {
-      expectReadmeDocumentsOptions();
+      expectReadmeDocumentsOptions(barchart);
     });
 
     it('declares no rate limits (OnDemand is sold by contract) and batchSize symbols a call', async () => {

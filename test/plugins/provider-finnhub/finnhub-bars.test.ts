@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { StockpollerError } from '../../../core/errors/index.js';
 import { dailyBarTimestamp } from '../../../core/providers/index.js';
 import type { FinnhubProvider } from '../../../plugins/provider-finnhub/finnhub-provider.js';
-import { failureOf, useFinnhubHarness } from './harness.js';
+import { failureOf } from '../../helpers/provider-harness.js';
+import { useFinnhubHarness } from './harness.js';
 
 describe('finnhub provider', () => {
   const h = useFinnhubHarness();

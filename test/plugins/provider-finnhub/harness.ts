@@ -1,9 +1,8 @@
-import { expect } from 'chai';
-import type { StockpollerError } from '../../../core/errors/index.js';
 import finnhub from '../../../plugins/provider-finnhub/index.js';
 import type { FinnhubProvider } from '../../../plugins/provider-finnhub/finnhub-provider.js';
 import type { FinnhubOptions } from '../../../plugins/provider-finnhub/options-schema.js';
-import { createRecordingContext, type RecordingContext } from '../../contracts/provider-context.js';
+import type { RecordingContext } from '../../contracts/provider-context.js';
+import { useProviderHarness } from '../../helpers/provider-harness.js';
 import { fakeNowMs, startFinnhubFake, type DailyAnchor, type FinnhubFake } from './fake-api.js';
 
 /** The key the tests hand the provider; it must never show in a message or a log. */
@@ -23,54 +22,27 @@ export interface FinnhubHarness {
 
 /** Registers hooks that start a fake before each test and close everything after it. */
 export function useFinnhubHarness(): FinnhubHarness {
-  let fake: FinnhubFake | undefined;
-  let recordings: RecordingContext[] = [];
-  const running = (): FinnhubFake => {
-    if (fake === undefined) throw new Error('the fake Finnhub is not running');
-    return fake;
-  };
-
-  beforeEach(async () => {
-    fake = await startFinnhubFake();
-  });
-
-  afterEach(async () => {
-    await Promise.all(recordings.map((r) => r.close()));
-    recordings = [];
-    await fake?.close();
-    fake = undefined;
+  const base = useProviderHarness({
+    plugin: finnhub,
+    nowMs: fakeNowMs,
+    startFake: () => startFinnhubFake(),
+    fakePerTest: true,
+    optionsFor: (url): FinnhubOptions => ({
+      apiKey: testKey,
+      baseUrl: `${url}/api/v1`,
+      timeoutMs: 2000,
+      plan: 'premium',
+      currency: 'USD',
+    }),
   });
 
   return {
     get fake() {
-      return running();
+      return base.server();
     },
-    async providerWith(options = {}) {
-      const recording = createRecordingContext('finnhub', fakeNowMs);
-      recordings.push(recording);
-      const provider = (await finnhub.create(recording.context, {
-        apiKey: testKey,
-        baseUrl: `${running().url}/api/v1`,
-        timeoutMs: 2000,
-        plan: 'premium',
-        currency: 'USD',
-        ...options,
-      })) as FinnhubProvider;
-      return { provider, recording };
+    providerWith(options = {}) {
+      return base.providerFor(base.server().url, options);
     },
-    async restart(anchor) {
-      await running().close();
-      fake = await startFinnhubFake(anchor);
-    },
+    restart: (anchor) => base.restart(() => startFinnhubFake(anchor)),
   };
-}
-
-/** The error `work` rejects with; fails the test when it resolves. */
-export async function failureOf(work: Promise<unknown>): Promise<StockpollerError> {
-  try {
-    await work;
-  } catch (error) {
-    return error as StockpollerError;
-  }
-  return expect.fail('expected a failure');
 }

@@ -1,20 +1,11 @@
 import { expect } from 'chai';
-import type { StockpollerError } from '../../../core/errors/index.js';
 import type { FakeServer } from '../../helpers/fake-server.js';
 import { startFmpFake } from './fake-api.js';
 import { eodRows, intradaySessions } from './fixtures.js';
+import { failureOf } from '../../helpers/provider-harness.js';
 import { closeProviders, openProvider } from './harness.js';
 
 const key = 'fmp-bars-key-0123456789';
-
-async function failureOf(work: Promise<unknown>): Promise<StockpollerError> {
-  try {
-    await work;
-  } catch (error) {
-    return error as StockpollerError;
-  }
-  return expect.fail('expected a failure');
-}
 
 describe('fmp provider bars', () => {
   let server: FakeServer;
@@ -155,17 +146,19 @@ describe('fmp provider bars', () => {
       expect(server.requests.length).to.equal(before);
     });
 
-    it('returns no bars for an unknown symbol, which FMP answers with []', async () => {
+    it('fails an unknown symbol, which FMP answers with [], as no_data', async () => {
       const { provider } = await openProvider(server, key);
 
-      const bars = await provider.fetchBars({
-        symbol: 'NOPE',
-        interval: '1d',
-        from: '2026-03-02',
-        to: '2026-03-06',
-      });
+      const error = await failureOf(
+        provider.fetchBars({
+          symbol: 'NOPE',
+          interval: '1d',
+          from: '2026-03-02',
+          to: '2026-03-06',
+        }),
+      );
 
-      expect(bars).to.deep.equal([]);
+      expect(error.failure).to.include({ kind: 'no_data', retryable: false });
     });
 
     it('throws plan_required for a plan wall (plain-text 402)', async () => {

@@ -1,18 +1,7 @@
-import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { StockpollerError } from '../../../core/errors/index.js';
-import type { ProviderInstance } from '../../../core/plugins/types.js';
 import intrinio from '../../../plugins/provider-intrinio/index.js';
 import type { IntrinioOptions } from '../../../plugins/provider-intrinio/options-schema.js';
-import { createRecordingContext, type RecordingContext } from '../../contracts/provider-context.js';
-import {
-  startFakeServer,
-  type FakeHandler,
-  type FakeReply,
-  type FakeServer,
-} from '../../helpers/fake-server.js';
-import { repoRoot } from '../../helpers/fixtures.js';
+import type { FakeServer } from '../../helpers/fake-server.js';
+import { useProviderHarness, type ProviderHarness } from '../../helpers/provider-harness.js';
 import { startIntrinioFake } from './fake-api.js';
 
 /** The test clock: a Wednesday after the close, after the 2025-03-09 DST switch. */
@@ -21,81 +10,19 @@ export const nowMs = Date.parse('2025-03-12T21:00:00.000Z');
 /** The key every intrinio test provider sends (it selects the fake's `ok` scenario). */
 export const key = 'key-ok-intrinio-0123456789';
 
-/** What a intrinio test gets: the shared fake, providers on any server, one-off servers. */
-export interface IntrinioHarness {
-  /** The fake API, started before the suite. */
-  readonly server: () => FakeServer;
-  readonly providerFor: (
-    url: string,
-    options?: Partial<IntrinioOptions>,
-  ) => Promise<{ provider: ProviderInstance; recording: RecordingContext }>;
-  /** A server answering every request with `reply` (or the handler's answers). */
-  readonly serverReplying: (reply: FakeReply | FakeHandler) => Promise<FakeServer>;
-}
-
-/** Registers the suite's hooks and returns its harness; everything opened is closed after. */
-export function useIntrinioHarness(): IntrinioHarness {
-  let fake: FakeServer | undefined;
-  const opened: RecordingContext[] = [];
-  const servers: FakeServer[] = [];
-
-  before(async () => {
-    fake = await startIntrinioFake({ quotePageCap: 2 });
-    servers.push(fake);
+/** The shared fake Intrinio for the suite (2 quotes a page), and providers on any server. */
+export function useIntrinioHarness(): ProviderHarness<IntrinioOptions, FakeServer> {
+  return useProviderHarness({
+    plugin: intrinio,
+    nowMs,
+    startFake: () => startIntrinioFake({ quotePageCap: 2 }),
+    optionsFor: (url) => ({
+      apiKey: key,
+      baseUrl: url,
+      timeoutMs: 2000,
+      sendKeyAs: 'header',
+      exchange: 'USCOMP',
+      adjusted: false,
+    }),
   });
-
-  after(async () => {
-    await Promise.all(opened.map((r) => r.close()));
-    await Promise.all(servers.map((s) => s.close()));
-  });
-
-  return {
-    server: () => fake ?? expect.fail('the fake API has not started'),
-    async providerFor(url, options = {}) {
-      const recording = createRecordingContext('intrinio', nowMs);
-      opened.push(recording);
-      const provider = await intrinio.create(recording.context, {
-        apiKey: key,
-        baseUrl: url,
-        timeoutMs: 2000,
-        sendKeyAs: 'header',
-        exchange: 'USCOMP',
-        adjusted: false,
-        ...options,
-      });
-      return { provider, recording };
-    },
-    async serverReplying(reply) {
-      const custom = await startFakeServer(typeof reply === 'function' ? reply : () => reply);
-      servers.push(custom);
-      return custom;
-    },
-  };
-}
-
-/** The error a promise rejects with; fails the test when it resolves. */
-export async function failureOf(work: Promise<unknown>): Promise<StockpollerError> {
-  try {
-    await work;
-  } catch (error) {
-    return error as StockpollerError;
-  }
-  return expect.fail('expected a failure');
-}
-
-/** Checks that the README's Options table lists every option with its default. */
-export function expectReadmeDocumentsOptions(): void {
-  const readme = readFileSync(
-    path.join(repoRoot, 'plugins', 'provider-intrinio', 'README.md'),
-    'utf8',
-  );
-  const properties = intrinio.optionsSchema.properties as Record<string, { default?: unknown }>;
-  for (const [option, schema] of Object.entries(properties)) {
-    const row = readme.split('\n').find((line) => line.startsWith(`| \`${option}\``));
-    expect(row, option).to.not.equal(undefined);
-    if (schema.default === undefined) continue;
-    const shown =
-      typeof schema.default === 'string' ? schema.default : JSON.stringify(schema.default);
-    expect(row?.split('|')[3]?.trim(), option).to.equal(`\`${shown}\``);
-  }
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { failureOf, useIntrinioHarness } from './harness.js';
+import { failureOf } from '../../helpers/provider-harness.js';
+import { useIntrinioHarness } from './harness.js';
 
 describe('intrinio provider bars', () => {
   const harness = useIntrinioHarness();
@@ -9,7 +10,7 @@ describe('intrinio provider bars', () => {
     it('follows next_page over newest-first daily pages and sorts by date', async () => {
       const { provider } = await providerFor(harness.server().url);
       const before = harness.server().requests.length;
-      const bars = await provider.fetchBars!({
+      const bars = await provider.fetchBars({
         symbol: 'AAPL',
         interval: '1d',
         from: '2025-03-05',
@@ -33,7 +34,7 @@ describe('intrinio provider bars', () => {
 
     it('uses the adjusted columns when adjusted is on', async () => {
       const { provider } = await providerFor(harness.server().url, { adjusted: true });
-      const [bar] = await provider.fetchBars!({
+      const [bar] = await provider.fetchBars({
         symbol: 'AAPL',
         interval: '1d',
         from: '2025-03-07',
@@ -46,7 +47,7 @@ describe('intrinio provider bars', () => {
     it('asks for UTC intervals by size and time, stamping bars at their start', async () => {
       const { provider } = await providerFor(harness.server().url);
       const before = harness.server().requests.length;
-      const bars = await provider.fetchBars!({
+      const bars = await provider.fetchBars({
         symbol: 'MSFT',
         interval: '1h',
         from: '2025-03-12T09:30:00-04:00',
@@ -75,7 +76,7 @@ describe('intrinio provider bars', () => {
     it('throws not_found for an unknown security and bad_request for an unserved interval', async () => {
       const { provider } = await providerFor(harness.server().url);
       const unknown = await failureOf(
-        provider.fetchBars!({
+        provider.fetchBars({
           symbol: 'NOPE',
           interval: '1d',
           from: '2025-03-05',
@@ -83,7 +84,7 @@ describe('intrinio provider bars', () => {
         }),
       );
       const unserved = await failureOf(
-        provider.fetchBars!({
+        provider.fetchBars({
           symbol: 'AAPL',
           interval: '4h',
           from: '2025-03-05',
@@ -98,7 +99,7 @@ describe('intrinio provider bars', () => {
     it('refuses a reversed range and a bound that is neither a date nor an instant', async () => {
       const { provider } = await providerFor(harness.server().url);
       const reversed = await failureOf(
-        provider.fetchBars!({
+        provider.fetchBars({
           symbol: 'AAPL',
           interval: '1d',
           from: '2025-03-06',
@@ -106,7 +107,7 @@ describe('intrinio provider bars', () => {
         }),
       );
       const garbled = await failureOf(
-        provider.fetchBars!({ symbol: 'AAPL', interval: '1d', from: '2025-13-01', to: 'soon' }),
+        provider.fetchBars({ symbol: 'AAPL', interval: '1d', from: '2025-13-01', to: 'soon' }),
       );
 
       expect([reversed.failure?.kind, garbled.failure?.kind]).to.deep.equal([
@@ -124,7 +125,7 @@ describe('intrinio provider bars', () => {
       });
       const { provider } = await providerFor(custom.url);
       const error = await failureOf(
-        provider.fetchBars!({
+        provider.fetchBars({
           symbol: 'AAPL',
           interval: '5m',
           from: '2025-03-12',
@@ -141,7 +142,7 @@ describe('intrinio provider bars', () => {
       });
       const { provider } = await providerFor(custom.url);
       const error = await failureOf(
-        provider.fetchBars!({
+        provider.fetchBars({
           symbol: 'AAPL',
           interval: '1d',
           from: '2025-03-05',

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createAjv } from '../../../core/schema/ajv.js';
 import intrinio from '../../../plugins/provider-intrinio/index.js';
-import { expectReadmeDocumentsOptions, key, nowMs, useIntrinioHarness } from './harness.js';
+import { expectReadmeDocumentsOptions } from '../../helpers/provider-harness.js';
+import { key, nowMs, useIntrinioHarness } from './harness.js';
 
 describe('intrinio provider', () => {
   const harness = useIntrinioHarness();
@@ -28,7 +29,7 @@ describe('intrinio provider', () => {
     });
 
     it('documents every option with its default in the README', () => {
-      expectReadmeDocumentsOptions();
+      expectReadmeDocumentsOptions(intrinio);
     });
   });
 

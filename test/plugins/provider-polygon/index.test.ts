@@ -1,11 +1,9 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createAjv } from '../../../core/schema/ajv.js';
 import polygon from '../../../plugins/provider-polygon/index.js';
 import { polygonCapabilities } from '../../../plugins/provider-polygon/capabilities.js';
 import { createRecordingContext } from '../../contracts/provider-context.js';
-import { repoRoot } from '../../helpers/fixtures.js';
+import { expectReadmeDocumentsOptions } from '../../helpers/provider-harness.js';
 import { polygonNowMs } from './fixtures.js';
 
 describe('polygon provider plugin', () => {
@@ -39,18 +37,7 @@ describe('polygon provider plugin', () => {
     });
 
     it('documents every option with its default in the README', () => {
-      const readme = readFileSync(
-        path.join(repoRoot, 'plugins', 'provider-polygon', 'README.md'),
-        'utf8',
-      );
-      const properties = polygon.optionsSchema.properties as Record<string, { default?: unknown }>;
-      for (const [name, schema] of Object.entries(properties)) {
-        const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\``));
-        const shown =
-          typeof schema.default === 'string' ? schema.default : JSON.stringify(schema.default);
-        expect(row, name).to.be.a('string');
-        if (schema.default !== undefined) expect(row, name).to.contain(`\`${shown}\``);
-      }
+      expectReadmeDocumentsOptions(polygon);
     });
   });
 

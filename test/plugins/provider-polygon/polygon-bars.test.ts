@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { StockpollerError } from '../../../core/errors/index.js';
+import { failureOf } from '../../helpers/provider-harness.js';
 import { cursorUrl } from '../../../plugins/provider-polygon/bars.js';
 import { startPolygonFake, type PolygonFake } from './fake-api.js';
 import { dailyAggregates, dailyDates, requestId } from './fixtures.js';
@@ -201,12 +201,3 @@ describe('polygon provider', () => {
     });
   });
 });
-
-async function failureOf(work: Promise<unknown>): Promise<StockpollerError> {
-  try {
-    await work;
-  } catch (error) {
-    return error as StockpollerError;
-  }
-  return expect.fail('expected a failure');
-}

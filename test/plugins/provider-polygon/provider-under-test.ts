@@ -3,8 +3,10 @@ import {
   type PolygonProvider,
 } from '../../../plugins/provider-polygon/polygon-provider.js';
 import type { PolygonOptions } from '../../../plugins/provider-polygon/options-schema.js';
-import { createRecordingContext, type RecordingContext } from '../../contracts/provider-context.js';
+import polygon from '../../../plugins/provider-polygon/index.js';
+import type { RecordingContext } from '../../contracts/provider-context.js';
 import type { FakeServer } from '../../helpers/fake-server.js';
+import { ProviderOpener } from '../../helpers/provider-harness.js';
 import { polygonNowMs } from './fixtures.js';
 
 /** A key the fake accepts (scenario `ok`) and that is easy to look for in logs. */
@@ -16,7 +18,7 @@ export interface PolygonUnderTest {
   readonly recording: RecordingContext;
 }
 
-const opened: RecordingContext[] = [];
+const opener = new ProviderOpener(polygon, polygonNowMs);
 
 /** A provider on a paid plan with the key in the header, unless `options` say otherwise. */
 export function createPolygonUnderTest(
@@ -24,8 +26,7 @@ export function createPolygonUnderTest(
   options: Partial<PolygonOptions> = {},
   nowMs = polygonNowMs,
 ): PolygonUnderTest {
-  const recording = createRecordingContext('polygon', nowMs);
-  opened.push(recording);
+  const recording = opener.record(nowMs);
   const provider = createPolygonProvider(recording.context, {
     apiKey: testKey,
     baseUrl: server.url,
@@ -39,6 +40,6 @@ export function createPolygonUnderTest(
 }
 
 /** Closes the HTTP pools of every provider made so far. */
-export async function closeProvidersUnderTest(): Promise<void> {
-  await Promise.all(opened.splice(0).map((recording) => recording.close()));
+export function closeProvidersUnderTest(): Promise<void> {
+  return opener.closeAll();
 }

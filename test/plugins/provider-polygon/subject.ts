@@ -33,6 +33,7 @@ const shared = {
 /** Polygon on a paid plan: live snapshots, many tickers per call. */
 export const polygonSubject: ProviderContractSubject = {
   ...shared,
+  label: 'polygon (paid plan)',
   optionsFor: (server: FakeServer, scenario: Scenario) => ({
     apiKey: credentialFor(scenario),
     baseUrl: server.url,
@@ -43,6 +44,7 @@ export const polygonSubject: ProviderContractSubject = {
 /** Polygon on the free plan: the previous session's close, one call per ticker. */
 export const polygonBasicSubject: ProviderContractSubject = {
   ...shared,
+  label: 'polygon (basic plan)',
   optionsFor: (server: FakeServer, scenario: Scenario) => ({
     apiKey: credentialFor(scenario),
     baseUrl: server.url,

@@ -1,18 +1,7 @@
-import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { StockpollerError } from '../../../core/errors/index.js';
-import type { ProviderInstance } from '../../../core/plugins/types.js';
 import tiingo from '../../../plugins/provider-tiingo/index.js';
 import type { TiingoOptions } from '../../../plugins/provider-tiingo/options-schema.js';
-import { createRecordingContext, type RecordingContext } from '../../contracts/provider-context.js';
-import {
-  startFakeServer,
-  type FakeHandler,
-  type FakeReply,
-  type FakeServer,
-} from '../../helpers/fake-server.js';
-import { repoRoot } from '../../helpers/fixtures.js';
+import type { FakeServer } from '../../helpers/fake-server.js';
+import { useProviderHarness, type ProviderHarness } from '../../helpers/provider-harness.js';
 import { startTiingoFake } from './fake-api.js';
 
 /** The test clock: a Wednesday after the close, after the 2025-03-09 DST switch. */
@@ -21,82 +10,20 @@ export const nowMs = Date.parse('2025-03-12T21:00:00.000Z');
 /** The key every tiingo test provider sends (it selects the fake's `ok` scenario). */
 export const key = 'key-ok-0123456789abcdef';
 
-/** What a tiingo test gets: the shared fake, providers on any server, one-off servers. */
-export interface TiingoHarness {
-  /** The fake API, started before the suite. */
-  readonly server: () => FakeServer;
-  readonly providerFor: (
-    url: string,
-    options?: Partial<TiingoOptions>,
-  ) => Promise<{ provider: ProviderInstance; recording: RecordingContext }>;
-  /** A server answering every request with `reply` (or the handler's answers). */
-  readonly serverReplying: (reply: FakeReply | FakeHandler) => Promise<FakeServer>;
-}
-
-/** Registers the suite's hooks and returns its harness; everything opened is closed after. */
-export function useTiingoHarness(): TiingoHarness {
-  let fake: FakeServer | undefined;
-  const opened: RecordingContext[] = [];
-  const servers: FakeServer[] = [];
-
-  before(async () => {
-    fake = await startTiingoFake();
-    servers.push(fake);
+/** The shared fake Tiingo for the suite, and free-plan providers on any server. */
+export function useTiingoHarness(): ProviderHarness<TiingoOptions, FakeServer> {
+  return useProviderHarness({
+    plugin: tiingo,
+    nowMs,
+    startFake: startTiingoFake,
+    optionsFor: (url) => ({
+      apiKey: key,
+      baseUrl: url,
+      timeoutMs: 2000,
+      plan: 'free',
+      batchSize: 100,
+      adjusted: false,
+      afterHours: false,
+    }),
   });
-
-  after(async () => {
-    await Promise.all(opened.map((r) => r.close()));
-    await Promise.all(servers.map((s) => s.close()));
-  });
-
-  return {
-    server: () => fake ?? expect.fail('the fake API has not started'),
-    async providerFor(url, options = {}) {
-      const recording = createRecordingContext('tiingo', nowMs);
-      opened.push(recording);
-      const provider = await tiingo.create(recording.context, {
-        apiKey: key,
-        baseUrl: url,
-        timeoutMs: 2000,
-        plan: 'free',
-        batchSize: 100,
-        adjusted: false,
-        afterHours: false,
-        ...options,
-      });
-      return { provider, recording };
-    },
-    async serverReplying(reply) {
-      const custom = await startFakeServer(typeof reply === 'function' ? reply : () => reply);
-      servers.push(custom);
-      return custom;
-    },
-  };
-}
-
-/** The error a promise rejects with; fails the test when it resolves. */
-export async function failureOf(work: Promise<unknown>): Promise<StockpollerError> {
-  try {
-    await work;
-  } catch (error) {
-    return error as StockpollerError;
-  }
-  return expect.fail('expected a failure');
-}
-
-/** Checks that the README's Options table lists every option with its default. */
-export function expectReadmeDocumentsOptions(): void {
-  const readme = readFileSync(
-    path.join(repoRoot, 'plugins', 'provider-tiingo', 'README.md'),
-    'utf8',
-  );
-  const properties = tiingo.optionsSchema.properties as Record<string, { default?: unknown }>;
-  for (const [option, schema] of Object.entries(properties)) {
-    const row = readme.split('\n').find((line) => line.startsWith(`| \`${option}\``));
-    expect(row, option).to.not.equal(undefined);
-    if (schema.default === undefined) continue;
-    const shown =
-      typeof schema.default === 'string' ? schema.default : JSON.stringify(schema.default);
-    expect(row?.split('|')[3]?.trim(), option).to.equal(`\`${shown}\``);
-  }
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { failureOf, useTiingoHarness } from './harness.js';
+import { failureOf } from '../../helpers/provider-harness.js';
+import { useTiingoHarness } from './harness.js';
 
 describe('tiingo provider bars', () => {
   const harness = useTiingoHarness();
@@ -8,7 +9,7 @@ describe('tiingo provider bars', () => {
   describe('fetchBars()', () => {
     it('keys daily bars by the date part of Tiingo midnight-UTC stamps', async () => {
       const { provider } = await providerFor(harness.server().url);
-      const bars = await provider.fetchBars!({
+      const bars = await provider.fetchBars({
         symbol: 'AAPL',
         interval: '1d',
         from: '2025-03-07',
@@ -28,7 +29,7 @@ describe('tiingo provider bars', () => {
 
     it('uses the adjusted columns when adjusted is on', async () => {
       const { provider } = await providerFor(harness.server().url, { adjusted: true });
-      const [bar] = await provider.fetchBars!({
+      const [bar] = await provider.fetchBars({
         symbol: 'AAPL',
         interval: '1d',
         from: '2025-03-07',
@@ -59,14 +60,14 @@ describe('tiingo provider bars', () => {
         ],
       });
       const { provider } = await providerFor(custom.url);
-      const bars = await provider.fetchBars!({
+      const bars = await provider.fetchBars({
         symbol: 'AAPL',
         interval: '1d',
         from: '2025-03-10',
         to: '2025-03-11',
       });
       const error = await failureOf(
-        (await providerFor(harness.server().url)).provider.fetchBars!({
+        (await providerFor(harness.server().url)).provider.fetchBars({
           symbol: 'NOPE',
           interval: '1d',
           from: '2025-03-10',
@@ -83,7 +84,7 @@ describe('tiingo provider bars', () => {
 
     it('asks IEX for resampled bars with volume and keeps those starting in range', async () => {
       const { provider } = await providerFor(harness.server().url, { afterHours: true });
-      const bars = await provider.fetchBars!({
+      const bars = await provider.fetchBars({
         symbol: 'MSFT',
         interval: '1h',
         from: '2025-03-12T14:00:00Z',
@@ -112,7 +113,7 @@ describe('tiingo provider bars', () => {
       });
       const { provider } = await providerFor(custom.url);
       const error = await failureOf(
-        provider.fetchBars!({
+        provider.fetchBars({
           symbol: 'AAPL',
           interval: '5m',
           from: '2025-03-12',
@@ -134,7 +135,7 @@ describe('tiingo provider bars', () => {
         { symbol: 'AAPL', interval: '5m', from: '2025-03-10T09:30:00', to: '2025-03-10' },
       ];
       for (const request of requests) {
-        const error = await failureOf(provider.fetchBars!(request));
+        const error = await failureOf(provider.fetchBars(request));
         expect(error.failure?.kind, request.from).to.equal('bad_request');
         expect(error.code).to.equal('SP_ERR_PROVIDER_BAD_REQUEST');
       }

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createAjv } from '../../../core/schema/ajv.js';
 import tiingo from '../../../plugins/provider-tiingo/index.js';
-import { expectReadmeDocumentsOptions, key, nowMs, useTiingoHarness } from './harness.js';
+import { expectReadmeDocumentsOptions } from '../../helpers/provider-harness.js';
+import { key, nowMs, useTiingoHarness } from './harness.js';
 
 describe('tiingo provider', () => {
   const harness = useTiingoHarness();
@@ -29,7 +30,7 @@ describe('tiingo provider', () => {
     });
 
     it('documents every option with its default in the README', () => {
-      expectReadmeDocumentsOptions();
+      expectReadmeDocumentsOptions(tiingo);
     });
   });
 

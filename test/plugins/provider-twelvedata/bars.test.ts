@@ -1,21 +1,12 @@
 import { expect } from 'chai';
-import type { StockpollerError } from '../../../core/errors/index.js';
 import { maxOutputSize, maxPages } from '../../../plugins/provider-twelvedata/bars.js';
 import { startFakeServer, type FakeServer } from '../../helpers/fake-server.js';
 import { startTwelveDataFake } from './fake-api.js';
 import { intradaySessions } from './fixtures.js';
+import { failureOf } from '../../helpers/provider-harness.js';
 import { closeProviders, openProvider } from './harness.js';
 
 const key = 'td-bars-key-0123456789';
-
-async function failureOf(work: Promise<unknown>): Promise<StockpollerError> {
-  try {
-    await work;
-  } catch (error) {
-    return error as StockpollerError;
-  }
-  return expect.fail('expected a failure');
-}
 
 describe('twelvedata provider bars', () => {
   let server: FakeServer;
