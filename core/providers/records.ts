@@ -37,7 +37,8 @@ export function buildQuote(fields: QuoteFields): Quote {
     previousClose === null || previousClose === 0 || change === null
       ? null
       : roundTo((change / previousClose) * 100, 4);
-  const quote: Quote = {
+  // Built in place (not spread into a copy): this runs for every quote of every batch.
+  const quote: { -readonly [K in keyof Quote]: Quote[K] } = {
     symbol: fields.symbol,
     provider: fields.provider,
     price: fields.price,
@@ -52,11 +53,10 @@ export function buildQuote(fields: QuoteFields): Quote {
     currency: fields.currency ?? null,
     timestamp: toIsoUtc(fields.timestampMs),
   };
-  const extras: Partial<Record<'bid' | 'ask' | 'vwap', number | null>> = {};
-  if (fields.bid !== undefined) extras.bid = fields.bid;
-  if (fields.ask !== undefined) extras.ask = fields.ask;
-  if (fields.vwap !== undefined) extras.vwap = fields.vwap;
-  return { ...quote, ...extras };
+  if (fields.bid !== undefined) quote.bid = fields.bid;
+  if (fields.ask !== undefined) quote.ask = fields.ask;
+  if (fields.vwap !== undefined) quote.vwap = fields.vwap;
+  return quote;
 }
 
 /** Bars sorted by start time, one per timestamp (a later duplicate replaces an earlier one). */
