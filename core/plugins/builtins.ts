@@ -1,4 +1,5 @@
 import cacheMemory from '../../plugins/cache-memory/index.js';
+import cacheRedis from '../../plugins/cache-redis/index.js';
 import providerAlpaca from '../../plugins/provider-alpaca/index.js';
 import providerAlphavantage from '../../plugins/provider-alphavantage/index.js';
 import providerBarchart from '../../plugins/provider-barchart/index.js';
@@ -23,6 +24,7 @@ import { PluginRegistry } from './registry.js';
 const builtinPlugins: readonly unknown[] = [
   secretStoreEnv,
   cacheMemory,
+  cacheRedis,
   transportStdout,
   transportFile,
   transportSqs,
