@@ -30,7 +30,8 @@ export function createRedisCache(options: RedisCacheOptions, log: Logger): Cache
         const client = await store.getClient();
         await (client as unknown as { ping(): Promise<string> }).ping();
       } catch (error) {
-        // The kernel wraps this into SP_ERR_PLUGIN_START_FAILED; keep the password out of it.
+        // The kernel wraps this into SP_ERR_PLUGIN_START_FAILED; the cause could carry the URL.
+        // eslint-disable-next-line preserve-caught-error -- the original error may hold the password
         throw new Error(`cannot reach Redis: ${scrub(describeError(error))}`);
       }
       log.debug({ namespace: options.namespace }, 'redis cache connected');

@@ -34,7 +34,7 @@ async function openCache(options: Record<string, unknown> = {}): Promise<CacheIn
     namespace: `test-${randomUUID()}`,
     connectTimeoutMs: 2000,
     ...options,
-  } as never);
+  });
   await cache.start?.();
   return cache;
 }
@@ -45,7 +45,11 @@ describe('cache-redis', () => {
   before(requireRedis);
 
   after(async () => {
-    await Promise.all(opened.map((cache) => cache.stop?.()));
+    await Promise.all(
+      opened.map(async (cache) => {
+        await cache.stop?.();
+      }),
+    );
   });
 
   describe('set() and get()', () => {
@@ -114,7 +118,7 @@ describe('cache-redis', () => {
         url: 'redis://user:s3cr3t-pass@127.0.0.1:1',
         namespace: 'x',
         connectTimeoutMs: 500,
-      } as never);
+      });
       try {
         await cache.start?.();
         expect.fail('expected start() to fail');
