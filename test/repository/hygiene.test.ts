@@ -11,9 +11,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-// A marker must name its issue, as in TODO(#4).
-const marker = /\bTODO\b/;
-const withIssue = /\bTODO\(#\d+\)/;
+// A marker must name its issue: `TODO(#4)` passes, a bare one fails.
+// Spelled in parts so that this file does not itself contain a bare marker.
+const word = ['TO', 'DO'].join('');
+const marker = new RegExp(String.raw`\b${word}\b`);
+const withIssue = new RegExp(String.raw`\b${word}\(#\d+\)`);
 
 describe('repository hygiene', () => {
   const files = ['core', 'plugins', 'test', 'bench'].flatMap((dir) =>
