@@ -30,6 +30,16 @@ export interface TransportInstanceConfig extends InstanceConfig {
   readonly buffer: BufferConfig;
 }
 
+/** One provider instance: a plugin instance with overrides of its rate limits (0 lifts one). */
+export interface ProviderInstanceConfig extends InstanceConfig {
+  readonly rateLimits?: {
+    readonly perSecond?: number;
+    readonly perMinute?: number;
+    readonly perHour?: number;
+    readonly perDay?: number;
+  };
+}
+
 /** One pipeline of the manifest, after validation and defaults. */
 export interface PipelineConfig {
   readonly enabled: boolean;
@@ -48,7 +58,7 @@ export interface Manifest {
   readonly plugins: readonly string[];
   readonly secretStores: Readonly<Record<string, InstanceConfig>>;
   readonly caches: Readonly<Record<string, InstanceConfig>>;
-  readonly providers: Readonly<Record<string, InstanceConfig>>;
+  readonly providers: Readonly<Record<string, ProviderInstanceConfig>>;
   readonly transports: Readonly<Record<string, TransportInstanceConfig>>;
   readonly notifiers: Readonly<Record<string, InstanceConfig>>;
   readonly pipelines: Readonly<Record<string, PipelineConfig>>;

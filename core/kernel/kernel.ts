@@ -15,10 +15,13 @@ import {
   type PluginContext,
   type PluginInstance,
   type PluginKind,
+  type ProviderInstance,
+  type RateGate,
 } from '../plugins/types.js';
 import type { ManifestValidators } from '../schema/validators.js';
 import { childPointer } from '../config/source.js';
 import { HttpPools } from './http-pools.js';
+import { DeferredRateGate } from './rate-gates.js';
 import { resolveSecretsIn } from './secrets.js';
 import { withTimeout } from './timeout.js';
 import { tokens } from './tokens.js';
@@ -47,6 +50,7 @@ export interface InstanceHealth extends HealthStatus {
 export class Kernel {
   private readonly running: Running[] = [];
   private readonly pools = new HttpPools();
+  private readonly gates = new Map<string, DeferredRateGate>();
   private defaultCache: CacheInstance | undefined;
   private stopped = false;
 
@@ -75,6 +79,11 @@ export class Kernel {
       await this.stop();
       throw error;
     }
+  }
+
+  /** The rate gate of a running provider instance (shared by its pipelines), if any. */
+  rateGate(label: string): RateGate | undefined {
+    return this.gates.get(label);
   }
 
   /** The running instance of a kind by its manifest label. */
@@ -134,11 +143,16 @@ export class Kernel {
     const what = `${kind} "${label}" (plugin ${config.use})`;
     const log = this.log.child({ kind, plugin: config.use, label });
     const options = await this.prepareOptions(kind, label, config, plugin, what);
-    const context = this.contextFor(kind, label, log);
+    const gate = kind === 'provider' ? new DeferredRateGate() : undefined;
+    const context = this.contextFor(kind, label, log, gate);
 
     let instance: PluginInstance | undefined;
     try {
       instance = await plugin.definition.create(context, options);
+      if (gate !== undefined && 'capabilities' in instance) {
+        gate.arm((instance as ProviderInstance).capabilities, config);
+        this.gates.set(label, gate);
+      }
       const timeoutMs =
         config.startTimeoutMs ?? plugin.definition.startTimeoutMs ?? defaultStartTimeoutMs;
       await withTimeout(
@@ -195,10 +209,16 @@ export class Kernel {
     return resolved;
   }
 
-  private contextFor(kind: PluginKind, label: string, log: Logger): PluginContext {
+  private contextFor(
+    kind: PluginKind,
+    label: string,
+    log: Logger,
+    rateLimit: RateGate | undefined,
+  ): PluginContext {
     return {
       log,
       label,
+      ...(rateLimit === undefined ? {} : { rateLimit }),
       clock: this.clock,
       cache: this.defaultCache,
       secret: (path) =>

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Bar, Envelope, Quote } from '../contract/types.js';
-import type { StockpollerError } from '../errors/index.js';
+import type { FailureInfo, StockpollerError } from '../errors/index.js';
 
 /** The five kinds of plugin, in the order the kernel starts them. */
 export const pluginKinds = ['secret-store', 'cache', 'transport', 'notifier', 'provider'] as const;
@@ -28,6 +28,18 @@ export interface HttpClientOptions {
   readonly bodyTimeoutMs?: number;
 }
 
+/**
+ * The call budget of a provider instance (its declared rate limits, overridable in the
+ * manifest). `ProviderHttp` takes a slot before every request and reports 429s; adapters that
+ * make calls another way should do the same.
+ */
+export interface RateGate {
+  /** Resolves when a call of `cost` requests may start; rejects when `signal` aborts first. */
+  acquire(cost?: number, signal?: AbortSignal): Promise<void>;
+  /** Makes every caller wait out a `rate_limited` failure (Retry-After, or a quota's reset). */
+  penalize(failure: FailureInfo): Promise<boolean>;
+}
+
 /** Everything the kernel hands a plugin's `create()`. */
 export interface PluginContext {
   /** Child logger bound to `{ kind, plugin, label }`. Never log secret values. */
@@ -45,6 +57,8 @@ export interface PluginContext {
   readonly cache: CacheInstance | undefined;
   /** A keep-alive HTTP client (undici Pool) for one origin; closed by the kernel on stop. */
   http(origin: string, options?: HttpClientOptions): Dispatcher;
+  /** For providers: the instance's call budget (see {@link RateGate}); undefined for others. */
+  readonly rateLimit?: RateGate;
 }
 
 /** Result of an optional health check. */

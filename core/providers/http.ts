@@ -1,8 +1,9 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { describeError } from '../errors/index.js';
-import type { PluginContext } from '../plugins/types.js';
+import type { PluginContext, RateGate } from '../plugins/types.js';
 import { providerFailure } from './failure.js';
+import { retryAfterMsOf } from './read-json.js';
 import { scrubSecrets } from './scrub.js';
 
 /** How a provider adapter talks HTTP. */
@@ -46,10 +47,13 @@ export class ProviderHttp {
   private readonly origin: string;
   private readonly prefix: string;
 
+  private readonly rateLimit: RateGate | undefined;
+
   constructor(
-    context: Pick<PluginContext, 'http'>,
+    context: Pick<PluginContext, 'http' | 'rateLimit'>,
     private readonly options: ProviderHttpOptions,
   ) {
+    this.rateLimit = context.rateLimit;
     const base = new URL(options.baseUrl);
     this.origin = base.origin;
     this.prefix = base.pathname.replace(/\/$/, '');
@@ -98,6 +102,8 @@ export class ProviderHttp {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const abort = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
 
+    // Every request takes a slot of the provider's budget, shared by all its pipelines.
+    await this.rateLimit?.acquire(1, signal);
     let response: Dispatcher.ResponseData;
     let raw: Buffer;
     try {
@@ -120,6 +126,15 @@ export class ProviderHttp {
       throw providerFailure('unavailable', `GET ${shown} failed: ${reason}`, { cause: error });
     }
     const headers = flattenHeaders(response.headers);
+    if (response.statusCode === 429) {
+      // Whatever the adapter makes of the body, the budget waits out the provider's signal.
+      const retryAfterMs = retryAfterMsOf(headers['retry-after'], Date.now());
+      await this.rateLimit?.penalize({
+        kind: 'rate_limited',
+        retryable: true,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+    }
     const { text, truncated } = decode(raw, headers['content-encoding']);
     const scrub = (value: string): string => this.scrub(value);
     return { status: response.statusCode, headers, text, url: shown, truncated, scrub };

@@ -4,7 +4,7 @@ import { createEnvelope } from '../contract/envelope.js';
 import { toIsoUtc } from '../contract/time.js';
 import type { Bar, Envelope, Quote, RecordSchemaName } from '../contract/types.js';
 import { validateRecord } from '../contract/validate.js';
-import type { Clock, ProviderInstance } from '../plugins/types.js';
+import type { Clock, ProviderInstance, RateGate } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { emptyStats, type PollStats } from './poll-stats.js';
 import type { TransportQueue } from './transport-queue.js';
@@ -19,6 +19,8 @@ export interface PollTarget {
   readonly transports: ReadonlyMap<string, TransportQueue>;
   readonly log: Logger;
   readonly clock: Clock;
+  /** The provider instance's call budget: told of every rate-limit failure a poll meets. */
+  readonly rateGate?: RateGate;
 }
 
 /**
@@ -81,6 +83,9 @@ async function collectQuotes(
     for (const outcome of outcomes) {
       if (outcome.error !== undefined) {
         stats.failedSymbols += 1;
+        // A quota signalled in a body (HTTP 200) never reached the HTTP layer's 429 handling.
+        if (outcome.error.failure?.kind === 'rate_limited')
+          await target.rateGate?.penalize(outcome.error.failure);
         target.log.warn(
           { symbol: outcome.symbol, code: outcome.error.code, err: outcome.error },
           'symbol failed',

@@ -17,7 +17,12 @@ export function composeManifestSchema(registry: PluginRegistry): JsonSchema {
   for (const kind of pluginKinds) {
     const plugins = registry.list().filter((p) => p.definition.kind === kind);
     const defName = `${kind}PluginInstance`;
-    const base = kind === 'transport' ? '#/$defs/transportInstance' : '#/$defs/instance';
+    const base =
+      kind === 'transport'
+        ? '#/$defs/transportInstance'
+        : kind === 'provider'
+          ? '#/$defs/providerInstance'
+          : '#/$defs/instance';
     const branches = plugins.map(({ definition }) => ({
       if: { properties: { use: { const: definition.name } }, required: ['use'] },
       then: { properties: { options: structuredClone(definition.optionsSchema) } },

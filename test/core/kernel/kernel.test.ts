@@ -196,6 +196,50 @@ describe('Kernel', () => {
     });
   });
 
+  describe('rateGate()', () => {
+    it('gives each provider a gate armed from its capabilities and the manifest overrides', async () => {
+      const registry = fakeRegistry([]);
+      registry.register(
+        {
+          kind: 'provider',
+          name: 'limited',
+          version: '1.0.0',
+          core: '^0.1.0',
+          optionsSchema: { type: 'object' },
+          create: (context: PluginContext) => {
+            contexts.set('limited', context);
+            const capabilities = {
+              quote: true,
+              maxSymbolsPerCall: 1,
+              dailyBars: false,
+              intradayIntervals: [],
+              rateLimits: { perSecond: 3 },
+            };
+            return { capabilities, fetchQuotes: () => Promise.resolve([]) };
+          },
+        },
+        'built-in',
+      );
+      const contexts = new Map<string, PluginContext>();
+      const manifest = fakeManifest({
+        providers: { api: { use: 'limited', options: {}, rateLimits: { perMinute: 10 } } },
+      });
+      const kernel = createKernel(manifest, registry);
+      await kernel.start();
+
+      const gate = kernel.rateGate('api');
+      expect(gate).to.equal(contexts.get('limited')?.rateLimit);
+      expect(kernel.rateGate('nope')).to.equal(undefined);
+      const limiter = (gate as unknown as { armed: { windows: { name: string; limit: number }[] } })
+        .armed;
+      expect(limiter.windows.map((w) => [w.name, w.limit])).to.deep.equal([
+        ['second', 3],
+        ['minute', 10],
+      ]);
+      await kernel.stop();
+    });
+  });
+
   describe('instance()', () => {
     it('throws for a label that is not running', () => {
       const kernel = createKernel(fakeManifest(), fakeRegistry([]));

@@ -24,6 +24,8 @@ describe('ProviderHttp', () => {
           return { body: {}, delayMs: 1000 };
         case '/api/v1/reset':
           return { destroy: true };
+        case '/api/v1/limited':
+          return { status: 429, headers: { 'retry-after': '3' }, body: { error: 'slow down' } };
         default:
           return { status: 404, body: { error: 'no such path' } };
       }
@@ -116,6 +118,34 @@ describe('ProviderHttp', () => {
       { baseUrl: server.url, timeoutMs: 1000, secrets: ['abcd', 'abcd-secret-tail'] },
     );
     expect(http.scrub('x abcd-secret-tail y abcd')).to.equal('x *** y ***');
+  });
+
+  it('takes a slot of the rate gate before every request and reports a 429 to it', async () => {
+    const acquired: number[] = [];
+    const penalties: unknown[] = [];
+    const http = new ProviderHttp(
+      {
+        http: (origin, options) => pools.create(origin, options),
+        rateLimit: {
+          acquire: (cost = 1) => {
+            acquired.push(cost);
+            return Promise.resolve();
+          },
+          penalize: (failure) => {
+            penalties.push(failure);
+            return Promise.resolve(true);
+          },
+        },
+      },
+      { baseUrl: `${server.url}/api/v1`, timeoutMs: 2000 },
+    );
+    await http.get('/echo');
+    await http.get('/limited');
+
+    expect(acquired).to.deep.equal([1, 1]);
+    expect(penalties).to.deep.equal([
+      { kind: 'rate_limited', retryable: true, retryAfterMs: 3000 },
+    ]);
   });
 
   it('scrubs every credential from text', () => {

@@ -48,6 +48,7 @@ function runnerOf(
   } satisfies Manifest;
   const kernel = {
     instance: (kind: string) => (kind === 'provider' ? provider : transport),
+    rateGate: () => undefined,
   } as unknown as Kernel;
   return new PipelineRunner(kernel, manifest, pino({ level: 'silent' }), { now: () => now });
 }

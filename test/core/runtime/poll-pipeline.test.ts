@@ -59,6 +59,31 @@ describe('pollPipeline()', () => {
     expect(stats).to.include({ records: 2, failedSymbols: 1 });
   });
 
+  it('tells the rate gate of a rate-limit failure found in the answer', async () => {
+    const failure = { kind: 'rate_limited' as const, retryable: true, quota: 'day' as const };
+    const provider = scriptedProvider((symbols) =>
+      symbols.map((s) => ({
+        symbol: s,
+        error: new StockpollerError('SP_ERR_PROVIDER_RATE_LIMITED', 'quota', undefined, {
+          failure,
+        }),
+      })),
+    );
+    const penalties: unknown[] = [];
+    const target = {
+      ...targetOf(provider, { bus: recordingTransport() }),
+      rateGate: {
+        acquire: () => Promise.resolve(),
+        penalize: (info: unknown) => {
+          penalties.push(info);
+          return Promise.resolve(true);
+        },
+      },
+    };
+    await pollPipeline(target);
+    expect(penalties).to.deep.equal([failure, failure, failure]);
+  });
+
   it('counts every symbol of a call that throws as failed', async () => {
     const provider = scriptedProvider(() => Promise.reject(new Error('socket hang up')), 2);
     const stats = await pollPipeline(targetOf(provider, { bus: recordingTransport() }));
