@@ -95,11 +95,15 @@ function unknownPlugin(
   const elsewhere = registry.kindsOfName(use);
   const hint =
     elsewhere.length > 0
-      ? `"${use}" is a ${elsewhere.join('/')} plugin: declare it under ${elsewhere.map((k) => sectionOfKind[k]).join(' or ')}`
+      ? `"${use}" is a ${elsewhere.join('/')} plugin: declare it under ${sectionsOf(elsewhere)}`
       : (hintForName(`${kind} plugins`, use, registry.namesOf(kind)) ??
         'list third-party plugin modules under `plugins:`');
   const message = `no ${kind} plugin is named "${use}"`;
   return locate(loaded.origins, pointer, 'SP_ERR_CONFIG_UNKNOWN_PLUGIN', message, hint, false);
+}
+
+function sectionsOf(kinds: readonly PluginKind[]): string {
+  return kinds.map((kind) => sectionOfKind[kind]).join(' or ');
 }
 
 /** One StockpollerError carrying every problem, in file and position order. */

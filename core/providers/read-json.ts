@@ -28,7 +28,8 @@ export interface ReadJsonOptions {
  * classifier first, then the status, then bodies that are not JSON (empty, truncated, HTML),
  * then the endpoint's schema. Returns the parsed body typed as the schema promises.
  */
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the shape the schema guarantees
+// T names the shape the schema guarantees to the caller.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- see above
 export function readJson<T>(response: ProviderResponse, options: ReadJsonOptions): T {
   const json = parseOrUndefined(response.text);
   const fromBody = options.classifyBody?.(response, json);

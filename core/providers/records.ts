@@ -4,7 +4,7 @@ import type { StockpollerError } from '../errors/index.js';
 import type { QuoteOutcome } from '../plugins/types.js';
 import { roundTo } from './values.js';
 
-/** What an adapter knows of a quote; everything but symbol, provider, price and time is optional. */
+/** What an adapter knows of a quote: all but symbol, provider, price and time is optional. */
 export interface QuoteFields {
   readonly symbol: string;
   readonly provider: string;

@@ -4,6 +4,7 @@ import { createEnvelope } from '../contract/envelope.js';
 import { toIsoUtc } from '../contract/time.js';
 import type { Bar, Envelope, Quote, RecordSchemaName } from '../contract/types.js';
 import { validateRecord } from '../contract/validate.js';
+import type { FailureInfo } from '../errors/index.js';
 import type { Clock, ProviderInstance, RateGate } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { emptyStats, type PollStats } from './poll-stats.js';
@@ -70,6 +71,7 @@ async function collectQuotes(
 ): Promise<void> {
   const { symbols } = target.config;
   const size = Math.max(1, target.provider.capabilities.maxSymbolsPerCall);
+  const penalized = new Set<FailureInfo>();
   for (let start = 0; start < symbols.length; start += size) {
     const chunk = symbols.slice(start, start + size);
     let outcomes;
@@ -84,8 +86,12 @@ async function collectQuotes(
       if (outcome.error !== undefined) {
         stats.failedSymbols += 1;
         // A quota signalled in a body (HTTP 200) never reached the HTTP layer's 429 handling.
-        if (outcome.error.failure?.kind === 'rate_limited')
-          await target.rateGate?.penalize(outcome.error.failure);
+        // A failed batch shares one failure among its symbols: tell the gate once per failure.
+        const failure = outcome.error.failure;
+        if (failure?.kind === 'rate_limited' && !penalized.has(failure)) {
+          penalized.add(failure);
+          await target.rateGate?.penalize(failure);
+        }
         target.log.warn(
           { symbol: outcome.symbol, code: outcome.error.code, err: outcome.error },
           'symbol failed',

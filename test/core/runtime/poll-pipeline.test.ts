@@ -59,15 +59,14 @@ describe('pollPipeline()', () => {
     expect(stats).to.include({ records: 2, failedSymbols: 1 });
   });
 
-  it('tells the rate gate of a rate-limit failure found in the answer', async () => {
-    const failure = { kind: 'rate_limited' as const, retryable: true, quota: 'day' as const };
+  it('tells the rate gate once per rate-limit failure found in the answer', async () => {
+    const shared = { kind: 'rate_limited' as const, retryable: true, quota: 'day' as const };
+    const own = { kind: 'rate_limited' as const, retryable: true, retryAfterMs: 500 };
+    const limited = (failure: typeof shared | typeof own) =>
+      new StockpollerError('SP_ERR_PROVIDER_RATE_LIMITED', 'quota', undefined, { failure });
+    // One failed batch call shares its failure among AAA and BBB; CCC failed on its own.
     const provider = scriptedProvider((symbols) =>
-      symbols.map((s) => ({
-        symbol: s,
-        error: new StockpollerError('SP_ERR_PROVIDER_RATE_LIMITED', 'quota', undefined, {
-          failure,
-        }),
-      })),
+      symbols.map((s) => ({ symbol: s, error: limited(s === 'CCC' ? own : shared) })),
     );
     const penalties: unknown[] = [];
     const target = {
@@ -80,8 +79,9 @@ describe('pollPipeline()', () => {
         },
       },
     };
-    await pollPipeline(target);
-    expect(penalties).to.deep.equal([failure, failure, failure]);
+    const stats = await pollPipeline(target);
+    expect(penalties).to.deep.equal([shared, own]);
+    expect(stats).to.include({ failedSymbols: 3 });
   });
 
   it('counts every symbol of a call that throws as failed', async () => {
