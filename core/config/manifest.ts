@@ -37,15 +37,76 @@ export interface ProviderInstanceConfig extends InstanceConfig {
     readonly perMinute?: number;
     readonly perHour?: number;
     readonly perDay?: number;
+    /** Keeps the budget in Redis, shared by every replica with the same API key. */
+    readonly shared?: { readonly redisUrl: string; readonly keyPrefix: string };
   };
+  /** Most calls in flight at once (default 4). */
+  readonly concurrency: number;
+  readonly retry: RetryConfig;
+  readonly circuitBreaker: CircuitBreakerConfig;
+  /** Label of the cache instance for results; default the first declared cache. */
+  readonly cache?: string;
+  /** Seconds a result is reused; 0 turns the result cache off. */
+  readonly cacheTtlSeconds: number;
+  /** Seconds a symbol that failed for good is not asked again; 0 asks every tick. */
+  readonly failedCacheTtlSeconds: number;
+}
+
+/** Retries of retryable provider failures, after defaults. */
+export interface RetryConfig {
+  readonly maxAttempts: number;
+  readonly initialDelay: string;
+  readonly maxDelay: string;
+}
+
+/** The circuit breaker of a provider instance, after defaults (threshold 0: no breaker). */
+export interface CircuitBreakerConfig {
+  readonly failureThreshold: number;
+  readonly openFor: string;
+}
+
+/** What the schema fills in for a provider instance that says nothing. */
+export const defaultProviderRuntime = {
+  concurrency: 4,
+  retry: { maxAttempts: 3, initialDelay: '250ms', maxDelay: '10s' },
+  circuitBreaker: { failureThreshold: 5, openFor: '30s' },
+  cacheTtlSeconds: 0,
+  failedCacheTtlSeconds: 300,
+} as const satisfies Partial<ProviderInstanceConfig>;
+
+/** What the schema fills in for a pipeline's schedule options that are not given. */
+export const defaultPipelineRuntime = {
+  align: false,
+  timezone: 'UTC',
+  skipUnchanged: false,
+} as const satisfies Partial<PipelineConfig>;
+
+/** Market-hours gating of a pipeline, after defaults. */
+export interface MarketHoursConfig {
+  readonly exchange: 'XNYS' | 'XNAS';
+  readonly sessions: readonly ('pre' | 'regular' | 'post')[];
+  readonly whenClosed: 'sleep' | 'heartbeat';
+  readonly heartbeatEvery: string;
 }
 
 /** One pipeline of the manifest, after validation and defaults. */
 export interface PipelineConfig {
   readonly enabled: boolean;
   readonly provider: string;
+  /**
+   * Tickers to poll: the inline list joined with the lines of `symbolsFile`, which the loader
+   * reads at startup (so this is complete after loading).
+   */
   readonly symbols: readonly string[];
-  readonly every: string;
+  readonly symbolsFile?: string;
+  /** Interval; when neither `every` nor `cron` is set the runtime polls every 15 s. */
+  readonly every?: string;
+  readonly jitter?: string;
+  readonly align: boolean;
+  readonly cron?: string;
+  readonly timezone: string;
+  readonly marketHours?: MarketHoursConfig;
+  readonly skipUnchanged: boolean;
   readonly records: readonly ('quote' | 'bar')[];
   readonly barInterval: string;
   readonly transports: readonly string[];

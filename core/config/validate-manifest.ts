@@ -3,6 +3,7 @@ import type { PluginRegistry } from '../plugins/registry.js';
 import { pluginKinds, type PluginKind } from '../plugins/types.js';
 import type { ManifestValidators } from '../schema/validators.js';
 import { locate, problemsFromAjv } from './ajv-problems.js';
+import { checkPipelines } from './check-pipelines.js';
 import { checkReferences } from './check-references.js';
 import { createProblemsError, sortProblems } from './problems.js';
 import { hintForName } from './hints.js';
@@ -32,15 +33,20 @@ export function validateManifest(
     for (const kind of pluginKinds) {
       problems.push(...validateInstances(manifest, kind, loaded, registry, validators));
     }
-    if (problems.length === 0) problems.push(...checkReferences(data as Manifest, loaded));
+    if (problems.length === 0) problems.push(...checkSemantics(data as Manifest, loaded));
   }
 
   const relevant = withoutSecretValues(problems, loaded);
   if (relevant.length === 0 && problems.length > 0) {
-    relevant.push(...checkReferences(data as Manifest, loaded));
+    relevant.push(...checkSemantics(data as Manifest, loaded));
   }
   if (relevant.length > 0) throw configurationError(relevant);
   return data as Manifest;
+}
+
+/** The checks that need a manifest the schema accepted: references, schedules, symbols. */
+function checkSemantics(manifest: Manifest, loaded: LoadedConfig): ConfigProblem[] {
+  return [...checkReferences(manifest, loaded), ...checkPipelines(manifest.pipelines, loaded)];
 }
 
 /**

@@ -73,6 +73,10 @@ export const errorCatalog = {
     description: 'A ${secret:...} reference is malformed or cannot be resolved where it is.',
     fix: 'Declare a secret store under secretStores:; give secret stores ${VAR}s instead.',
   },
+  SP_ERR_CONFIG_SYMBOLS_FILE: {
+    description: "A pipeline's `symbolsFile` cannot be read or holds a line that is not a ticker.",
+    fix: 'Fix the path (relative to the manifest) or the line the message points at.',
+  },
   SP_ERR_PLUGIN_LOAD: {
     description: 'A plugin module listed under `plugins:` could not be imported.',
     fix: 'Install the package, fix the path (relative to the manifest) or the module.',

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from 'pino';
-import type { InstanceConfig, Manifest } from '../config/manifest.js';
+import type { InstanceConfig, Manifest, ProviderInstanceConfig } from '../config/manifest.js';
 import { sectionOfKind } from '../config/manifest.js';
 import type { LoadedConfig } from '../config/source.js';
 import { StockpollerError, describeError, isStockpollerError } from '../errors/index.js';
@@ -150,7 +150,9 @@ export class Kernel {
     try {
       instance = await plugin.definition.create(context, options);
       if (gate !== undefined && 'capabilities' in instance) {
-        gate.arm((instance as ProviderInstance).capabilities, config);
+        // Entries of the providers section are provider instances (the schema saw to that).
+        const providerConfig = config as ProviderInstanceConfig;
+        gate.arm((instance as ProviderInstance).capabilities, providerConfig);
         this.gates.set(label, gate);
       }
       const timeoutMs =

@@ -14,7 +14,8 @@ export class DeferredRateGate implements RateGate {
   arm(capabilities: ProviderCapabilities, config: ProviderInstanceConfig): RateLimiter {
     const overrides: Record<string, number | null> = {};
     for (const [window, limit] of Object.entries(config.rateLimits ?? {})) {
-      overrides[window] = limit === 0 ? null : limit;
+      // `shared` says where the budget lives, not how large a window is.
+      if (typeof limit === 'number') overrides[window] = limit === 0 ? null : limit;
     }
     this.limiter = new RateLimiter({
       limits: capabilities.rateLimits,

@@ -63,7 +63,7 @@ export class PipelineRunner {
     for (const target of this.targets()) {
       const entry: Scheduled = { target, timer: undefined, inFlight: undefined, skippedTicks: 0 };
       this.scheduled.push(entry);
-      this.tick(entry, parseDuration(target.config.every));
+      this.tick(entry, parseDuration(target.config.every ?? '15s'));
     }
   }
 

@@ -1,5 +1,9 @@
 import { expect } from 'chai';
-import { defaultBufferConfig, type Manifest } from '../../../core/config/manifest.js';
+import {
+  defaultBufferConfig,
+  defaultProviderRuntime,
+  type Manifest,
+} from '../../../core/config/manifest.js';
 import { redactManifest, renderEffectiveYaml } from '../../../core/config/effective.js';
 import { PluginRegistry } from '../../../core/plugins/registry.js';
 
@@ -34,7 +38,9 @@ function manifestWith(options: Record<string, unknown>): Manifest {
     secretStores: {},
     caches: {},
     notifiers: {},
-    providers: { p: { use: 'not-registered', options: { apiKey: 'visible' } } },
+    providers: {
+      p: { use: 'not-registered', options: { apiKey: 'visible' }, ...defaultProviderRuntime },
+    },
     transports: { t: { use: 'bus', options, buffer: defaultBufferConfig } },
     pipelines: {},
   };

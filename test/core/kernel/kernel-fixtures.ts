@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import 'reflect-metadata';
 import {
   defaultBufferConfig,
+  defaultProviderRuntime,
   type InstanceConfig,
   type Manifest,
 } from '../../../core/config/manifest.js';
@@ -88,7 +89,7 @@ export function fakeManifest(overrides: Partial<Manifest> = {}): Manifest {
     caches: { local: fake(), shared: fake() },
     transports: { bus: { ...fake(), buffer: defaultBufferConfig } },
     notifiers: { chat: fake() },
-    providers: { market: fake() },
+    providers: { market: { ...fake(), ...defaultProviderRuntime } },
     pipelines: {},
     ...overrides,
   };

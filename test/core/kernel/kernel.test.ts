@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { defaultBufferConfig } from '../../../core/config/manifest.js';
+import { defaultBufferConfig, defaultProviderRuntime } from '../../../core/config/manifest.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PluginContext } from '../../../core/plugins/types.js';
@@ -79,7 +79,13 @@ describe('Kernel', () => {
     it('fails with SP_ERR_PLUGIN_START_FAILED when no store holds a secret', async () => {
       const journal: Journal = [];
       const manifest = fakeManifest({
-        providers: { market: { use: 'fake', options: { password: '${secret:nowhere}' } } },
+        providers: {
+          market: {
+            use: 'fake',
+            options: { password: '${secret:nowhere}' },
+            ...defaultProviderRuntime,
+          },
+        },
       });
       const refs = [{ pointer: '/providers/market/options/password', path: 'nowhere' }];
       const error = await failureOf(createKernel(manifest, fakeRegistry(journal), refs).start());
@@ -222,7 +228,14 @@ describe('Kernel', () => {
       );
       const contexts = new Map<string, PluginContext>();
       const manifest = fakeManifest({
-        providers: { api: { use: 'limited', options: {}, rateLimits: { perMinute: 10 } } },
+        providers: {
+          api: {
+            use: 'limited',
+            options: {},
+            rateLimits: { perMinute: 10 },
+            ...defaultProviderRuntime,
+          },
+        },
       });
       const kernel = createKernel(manifest, registry);
       await kernel.start();

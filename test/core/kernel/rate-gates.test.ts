@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { defaultProviderRuntime } from '../../../core/config/manifest.js';
 import { DeferredRateGate } from '../../../core/kernel/rate-gates.js';
 import type { ProviderCapabilities } from '../../../core/plugins/types.js';
 
@@ -26,6 +27,7 @@ describe('DeferredRateGate', () => {
       const limiter = gate.arm(capabilities, {
         use: 'x',
         options: {},
+        ...defaultProviderRuntime,
         rateLimits: { perMinute: 5, perDay: 0 },
       });
 

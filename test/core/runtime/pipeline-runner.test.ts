@@ -3,6 +3,8 @@ import { pino } from 'pino';
 import sinon from 'sinon';
 import {
   defaultBufferConfig,
+  defaultPipelineRuntime,
+  defaultProviderRuntime,
   type Manifest,
   type PipelineConfig,
 } from '../../../core/config/manifest.js';
@@ -23,6 +25,7 @@ function pipeline(overrides: Partial<PipelineConfig> = {}): PipelineConfig {
     every: '10s',
     records: ['quote'],
     barInterval: '1d',
+    ...defaultPipelineRuntime,
     transports: ['bus'],
     ...overrides,
   };
@@ -40,7 +43,7 @@ function runnerOf(
     secretStores: {},
     caches: {},
     notifiers: {},
-    providers: { market: { use: 'fake', options: {} } },
+    providers: { market: { use: 'fake', options: {}, ...defaultProviderRuntime } },
     transports: {
       bus: { use: 'fake', options: {}, buffer: { ...defaultBufferConfig, maxBatchDelay: '1ms' } },
     },

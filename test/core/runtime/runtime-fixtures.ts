@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { PipelineConfig } from '../../../core/config/manifest.js';
+import { defaultPipelineRuntime, type PipelineConfig } from '../../../core/config/manifest.js';
 import type { Bar, Envelope, Quote } from '../../../core/contract/types.js';
 import { StockpollerError } from '../../../core/errors/index.js';
 import type {
@@ -123,6 +123,7 @@ export function targetOf(
       every: '1s',
       records: ['quote'],
       barInterval: '1d',
+      ...defaultPipelineRuntime,
       transports: Object.keys(transports),
       ...config,
     },
