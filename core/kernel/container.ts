@@ -3,6 +3,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { PreparedConfig } from '../config/prepare.js';
 import type { Clock } from '../plugins/types.js';
+import { RuntimeEvents } from '../runtime/events.js';
 import { PipelineRunner } from '../runtime/pipeline-runner.js';
 import { Kernel } from './kernel.js';
 import { systemClock, tokens } from './tokens.js';
@@ -28,7 +29,9 @@ export function createContainer(
   container.register(tokens.registry, { useValue: prepared.registry });
   container.register(tokens.validators, { useValue: prepared.validators });
   container.register(tokens.logger, { useValue: options.logger });
-  container.register(tokens.clock, { useValue: options.clock ?? systemClock });
+  const clock = options.clock ?? systemClock;
+  container.register(tokens.clock, { useValue: clock });
+  container.register(tokens.events, { useValue: new RuntimeEvents(clock, options.logger) });
   container.registerSingleton(Kernel);
   container.registerSingleton(PipelineRunner);
   return container;

@@ -14,12 +14,14 @@ import {
   type InstanceByKind,
   type PluginContext,
   type PluginInstance,
+  type NotifierInstance,
   type PluginKind,
   type ProviderInstance,
   type RateGate,
 } from '../plugins/types.js';
 import type { ManifestValidators } from '../schema/validators.js';
 import { childPointer } from '../config/source.js';
+import type { RuntimeEvents } from '../runtime/events.js';
 import { HttpPools } from './http-pools.js';
 import { DeferredRateGate } from './rate-gates.js';
 import { resolveSecretsIn } from './secrets.js';
@@ -51,6 +53,7 @@ export class Kernel {
   private readonly running: Running[] = [];
   private readonly pools = new HttpPools();
   private readonly gates = new Map<string, DeferredRateGate>();
+  private readonly unsubscribers: (() => void)[] = [];
   private defaultCache: CacheInstance | undefined;
   private stopped = false;
 
@@ -61,6 +64,8 @@ export class Kernel {
     @inject(tokens.validators) private readonly validators: ManifestValidators,
     @inject(tokens.logger) private readonly log: Logger,
     @inject(tokens.clock) private readonly clock: Clock,
+    /** Runtime events; every running notifier hears them. */
+    @inject(tokens.events) readonly events: RuntimeEvents,
   ) {}
 
   /**
@@ -121,6 +126,9 @@ export class Kernel {
   async stop(): Promise<void> {
     if (this.stopped && this.running.length === 0) return;
     this.stopped = true;
+    // Notifiers stop last of all but hear nothing new; what was already sent still arrives.
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+    await this.events.settled();
     while (this.running.length > 0) {
       const { kind, label, instance } = this.running.pop() as Running;
       await this.stopOne(kind, label, instance);
@@ -174,6 +182,9 @@ export class Kernel {
 
     this.running.push({ kind, label, instance });
     if (kind === 'cache') this.defaultCache ??= instance as CacheInstance;
+    if (kind === 'notifier') {
+      this.unsubscribers.push(this.events.subscribeNotifier(label, instance as NotifierInstance));
+    }
     log.info({}, 'plugin started');
   }
 

@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../config/source.js';
 import type { Manifest } from '../config/manifest.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { Clock } from '../plugins/types.js';
+import type { RuntimeEvents } from '../runtime/events.js';
 import type { ManifestValidators } from '../schema/validators.js';
 
 /** Injection tokens of the kernel's container. */
@@ -14,6 +15,7 @@ export const tokens = {
   validators: Symbol('ManifestValidators') as InjectionToken<ManifestValidators>,
   logger: Symbol('Logger') as InjectionToken<Logger>,
   clock: Symbol('Clock') as InjectionToken<Clock>,
+  events: Symbol('RuntimeEvents') as InjectionToken<RuntimeEvents>,
 } as const;
 
 /** The wall clock. */

@@ -10,7 +10,7 @@ import type { LoadedConfig, SecretRef } from '../../../core/config/source.js';
 import { createContainer } from '../../../core/kernel/container.js';
 import { Kernel } from '../../../core/kernel/kernel.js';
 import { PluginRegistry } from '../../../core/plugins/registry.js';
-import type { PluginContext, PluginKind } from '../../../core/plugins/types.js';
+import type { KernelEvent, PluginContext, PluginKind } from '../../../core/plugins/types.js';
 import { ManifestValidators } from '../../../core/schema/validators.js';
 
 /** What the fake plugins did, in order: `start:cache/local`, `stop:cache/local`, ... */
@@ -25,6 +25,8 @@ export interface FakeBehaviour {
   options?: Map<string, Record<string, unknown>>;
   /** Health check per instance id: a status to return, or an Error to throw. */
   health?: Record<string, { healthy: boolean; detail?: string } | Error>;
+  /** Instance id whose notify() rejects. */
+  failNotify?: string;
 }
 
 /** Registers one fake plugin per kind, named `fake`, that logs its lifecycle to `journal`. */
@@ -60,6 +62,12 @@ export function fakeRegistry(journal: Journal, behaviour: FakeBehaviour = {}): P
               return Promise.resolve();
             },
             getSecret: (path: string) => Promise.resolve(behaviour.secrets?.[path]),
+            notify: (event: KernelEvent) => {
+              journal.push(`notify:${id}:${event.type}`);
+              return behaviour.failNotify === id
+                ? Promise.reject(new Error('chat is down'))
+                : Promise.resolve();
+            },
             ...healthCheckOf(behaviour.health?.[id]),
           } as never;
         },
@@ -77,7 +85,10 @@ function healthCheckOf(answer: { healthy: boolean; detail?: string } | Error | u
   };
 }
 
-const fake = (options: Record<string, unknown> = {}): InstanceConfig => ({ use: 'fake', options });
+export const fake = (options: Record<string, unknown> = {}): InstanceConfig => ({
+  use: 'fake',
+  options,
+});
 
 /** A manifest with one fake instance per kind (two caches), and no pipelines to run. */
 export function fakeManifest(overrides: Partial<Manifest> = {}): Manifest {

@@ -3,7 +3,7 @@ import { defaultBufferConfig, defaultProviderRuntime } from '../../../core/confi
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PluginContext } from '../../../core/plugins/types.js';
-import { createKernel, fakeManifest, fakeRegistry, type Journal } from './kernel-fixtures.js';
+import { createKernel, fake, fakeManifest, fakeRegistry, type Journal } from './kernel-fixtures.js';
 
 async function failureOf(work: Promise<unknown>): Promise<{ code?: string; message: string }> {
   try {
@@ -151,6 +151,26 @@ describe('Kernel', () => {
         'stop:cache/local',
         'stop:secret-store/vault',
       ]);
+    });
+
+    it('sends runtime events to notifiers until it stops, a failing notifier breaking nothing', async () => {
+      const journal: Journal = [];
+      const manifest = fakeManifest({ notifiers: { chat: fake(), pager: fake() } });
+      const kernel = createKernel(manifest, fakeRegistry(journal, { failNotify: 'notifier/chat' }));
+      await kernel.start();
+      journal.length = 0;
+      kernel.events.emit('provider.circuit_opened', { provider: 'market' });
+      await kernel.events.settled();
+      expect(journal).to.have.members([
+        'notify:notifier/chat:provider.circuit_opened',
+        'notify:notifier/pager:provider.circuit_opened',
+      ]);
+
+      await kernel.stop();
+      journal.length = 0;
+      kernel.events.emit('provider.circuit_closed', { provider: 'market' });
+      await kernel.events.settled();
+      expect(journal).to.deep.equal([]);
     });
 
     it('closes the HTTP pools it handed out', async () => {
