@@ -5,9 +5,9 @@ import type { Manifest } from './manifest.js';
 import { childPointer, type LoadedConfig } from './source.js';
 
 /**
- * Checks what the schema cannot: that pipelines name declared instances, and that secret
- * references have a secret store to resolve them (and do not sit inside a secret store, which
- * starts before any secret can be read).
+ * Checks what the schema cannot: that pipelines and providers' `cache:` name declared
+ * instances, and that secret references have a secret store to resolve them (and do not sit
+ * inside a secret store, which starts before any secret can be read).
  */
 export function checkReferences(manifest: Manifest, loaded: LoadedConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -29,6 +29,13 @@ export function checkReferences(manifest: Manifest, loaded: LoadedConfig): Confi
       const at = childPointer(childPointer(pointer, 'transports'), index);
       reference(at, 'transport', transport, transports);
     });
+  }
+
+  const caches = Object.keys(manifest.caches);
+  for (const [label, provider] of Object.entries(manifest.providers)) {
+    if (provider.cache === undefined) continue;
+    const pointer = childPointer(childPointer('/providers', label), 'cache');
+    reference(pointer, 'cache', provider.cache, caches);
   }
 
   const hasStores = Object.keys(manifest.secretStores).length > 0;

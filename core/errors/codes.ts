@@ -66,7 +66,8 @@ export const errorCatalog = {
     fix: 'Fix the name (see `stockpoller plugins`) or list its module under `plugins:`.',
   },
   SP_ERR_CONFIG_BAD_REFERENCE: {
-    description: 'A pipeline names a provider or transport that is not declared.',
+    description:
+      'A pipeline names an undeclared provider or transport, or a provider an undeclared cache.',
     fix: 'Declare the instance, or fix the name to one that is declared.',
   },
   SP_ERR_CONFIG_SECRET_REF: {

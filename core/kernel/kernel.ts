@@ -101,6 +101,14 @@ export class Kernel {
   }
 
   /**
+   * The running cache instance named `label`, or the default cache (the first declared) when
+   * `label` is undefined; undefined when the manifest declares no cache.
+   */
+  cache(label?: string): CacheInstance | undefined {
+    return label === undefined ? this.defaultCache : this.instance('cache', label);
+  }
+
+  /**
    * Asks every running instance for its health, each within 2 s. An instance without a
    * check counts as healthy; a check that throws or times out counts as unhealthy.
    */

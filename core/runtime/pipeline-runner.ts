@@ -8,7 +8,9 @@ import type { Clock } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { pollPipeline, type PollTarget } from './poll-pipeline.js';
 import type { PollStats } from './poll-stats.js';
+import { ResultCaches } from './result-caches.js';
 import { TransportQueue, type QueueStats } from './transport-queue.js';
+import { UnchangedFilter } from './unchanged-filter.js';
 
 interface Scheduled {
   readonly target: PollTarget;
@@ -27,6 +29,8 @@ export class PipelineRunner {
   private readonly scheduled: Scheduled[] = [];
   private readonly queues = new Map<string, TransportQueue>();
   private readonly controller = new AbortController();
+  private readonly unchangedFilters = new Map<string, UnchangedFilter>();
+  private resultCaches: ResultCaches | undefined;
   private running = false;
 
   constructor(
@@ -125,10 +129,18 @@ export class PipelineRunner {
 
   private targetOf(name: string, config: PipelineConfig): PollTarget {
     const transports = new Map(config.transports.map((label) => [label, this.queueOf(label)]));
+    this.resultCaches ??= new ResultCaches(this.kernel, this.manifest, this.clock, this.log);
+    // One filter per pipeline for the runner's life, so runOnce() after runOnce() remembers too.
+    let unchanged = this.unchangedFilters.get(name);
+    if (config.skipUnchanged && unchanged === undefined) {
+      unchanged = new UnchangedFilter(config.symbols);
+      this.unchangedFilters.set(name, unchanged);
+    }
     return {
       name,
       config,
-      provider: this.kernel.instance('provider', config.provider),
+      provider: this.resultCaches.providerOf(config.provider),
+      ...(unchanged === undefined ? {} : { unchanged }),
       providerName: this.manifest.providers[config.provider]?.use ?? config.provider,
       transports,
       log: this.log.child({ pipeline: name }),

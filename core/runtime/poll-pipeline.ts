@@ -9,6 +9,7 @@ import type { Clock, ProviderInstance, RateGate } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { emptyStats, type PollStats } from './poll-stats.js';
 import type { TransportQueue } from './transport-queue.js';
+import type { UnchangedFilter } from './unchanged-filter.js';
 
 /** What one poll needs: the pipeline's config and its running provider and transports. */
 export interface PollTarget {
@@ -22,6 +23,8 @@ export interface PollTarget {
   readonly clock: Clock;
   /** The provider instance's call budget: told of every rate-limit failure a poll meets. */
   readonly rateGate?: RateGate;
+  /** With `skipUnchanged`: the pipeline's memory of the last quote published per symbol. */
+  readonly unchanged?: UnchangedFilter;
 }
 
 /**
@@ -47,6 +50,10 @@ export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Pr
         },
         'record rejected by contract',
       );
+      return;
+    }
+    if (schema === 'stockpoller.quote' && target.unchanged?.admit(record as Quote) === false) {
+      stats.unchangedQuotes += 1;
       return;
     }
     envelopes.push(createEnvelope({ schema, record, pipeline: target.name, fetchedAt }));

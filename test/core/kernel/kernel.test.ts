@@ -273,6 +273,21 @@ describe('Kernel', () => {
     });
   });
 
+  describe('cache()', () => {
+    it('gives the cache named, the first declared one without a name, none without caches', async () => {
+      const kernel = createKernel(fakeManifest(), fakeRegistry([]));
+      await kernel.start();
+      expect(kernel.cache('shared')).to.equal(kernel.instance('cache', 'shared'));
+      expect(kernel.cache()).to.equal(kernel.instance('cache', 'local'));
+      await kernel.stop();
+
+      const bare = createKernel(fakeManifest({ caches: {} }), fakeRegistry([]));
+      await bare.start();
+      expect(bare.cache()).to.equal(undefined);
+      await bare.stop();
+    });
+  });
+
   describe('instance()', () => {
     it('throws for a label that is not running', () => {
       const kernel = createKernel(fakeManifest(), fakeRegistry([]));

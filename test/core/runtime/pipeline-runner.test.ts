@@ -7,6 +7,7 @@ import {
   defaultProviderRuntime,
   type Manifest,
   type PipelineConfig,
+  type ProviderInstanceConfig,
 } from '../../../core/config/manifest.js';
 import type { Kernel } from '../../../core/kernel/kernel.js';
 import type {
@@ -14,6 +15,7 @@ import type {
   QuoteOutcome,
   TransportInstance,
 } from '../../../core/plugins/types.js';
+import { createEnvelope } from '../../../core/contract/envelope.js';
 import { PipelineRunner } from '../../../core/runtime/pipeline-runner.js';
 import { now, quoteOf, recordingTransport, scriptedProvider } from './runtime-fixtures.js';
 
@@ -35,6 +37,7 @@ function runnerOf(
   pipelines: Record<string, PipelineConfig>,
   provider: ProviderInstance,
   transport: TransportInstance,
+  providerConfig: Partial<ProviderInstanceConfig> = {},
 ): PipelineRunner {
   const manifest = {
     version: 1,
@@ -43,7 +46,9 @@ function runnerOf(
     secretStores: {},
     caches: {},
     notifiers: {},
-    providers: { market: { use: 'fake', options: {}, ...defaultProviderRuntime } },
+    providers: {
+      market: { use: 'fake', options: {}, ...defaultProviderRuntime, ...providerConfig },
+    },
     transports: {
       bus: { use: 'fake', options: {}, buffer: { ...defaultBufferConfig, maxBatchDelay: '1ms' } },
     },
@@ -52,6 +57,7 @@ function runnerOf(
   const kernel = {
     instance: (kind: string) => (kind === 'provider' ? provider : transport),
     rateGate: () => undefined,
+    cache: () => undefined,
   } as unknown as Kernel;
   return new PipelineRunner(kernel, manifest, pino({ level: 'silent' }), { now: () => now });
 }
@@ -80,6 +86,98 @@ describe('PipelineRunner', () => {
 
       expect([...results.keys()]).to.deep.equal(['a', 'b']);
       expect(provider.calls.flat().sort()).to.deep.equal(['AAA', 'BBB']);
+    });
+  });
+
+  describe('runOnce() with result caching', () => {
+    it('makes one call per symbol per TTL for two pipelines sharing a provider', async () => {
+      const clock = sinon.useFakeTimers({ now, toFake: ['Date'] });
+      const provider = scriptedProvider(answer);
+      const pipelines = {
+        a: pipeline({ symbols: ['AAA', 'BBB'] }),
+        b: pipeline({ symbols: ['BBB', 'CCC'] }),
+      };
+      const runner = runnerOf(pipelines, provider, recordingTransport(), { cacheTtlSeconds: 5 });
+
+      const first = await runner.runOnce();
+      expect(provider.calls.flat().sort()).to.deep.equal(['AAA', 'BBB', 'CCC']);
+      expect(first.get('b')).to.include({ records: 2, failedSymbols: 0 });
+      clock.tick(4_000);
+      await runner.runOnce();
+      expect(provider.calls.flat()).to.have.length(3);
+
+      clock.tick(1_001);
+      await runner.runOnce();
+      expect(provider.calls.flat().sort()).to.deep.equal([
+        'AAA',
+        'AAA',
+        'BBB',
+        'BBB',
+        'CCC',
+        'CCC',
+      ]);
+    });
+
+    it('asks the provider on every poll when both TTLs are 0', async () => {
+      const provider = scriptedProvider(answer);
+      const runner = runnerOf({ a: pipeline() }, provider, recordingTransport(), {
+        cacheTtlSeconds: 0,
+        failedCacheTtlSeconds: 0,
+      });
+      await runner.runOnce();
+      await runner.runOnce();
+      expect(provider.calls).to.deep.equal([['AAA'], ['AAA']]);
+    });
+  });
+
+  describe('runOnce() with skipUnchanged', () => {
+    it('publishes a quote only when it changed since the last poll, counting the others', async () => {
+      let price = 10;
+      let stamp = 0;
+      const provider = scriptedProvider((symbols) =>
+        symbols.map((s) => {
+          stamp += 1_000;
+          const quote = { ...quoteOf(s, price), timestamp: new Date(now + stamp).toISOString() };
+          return { symbol: s, quote };
+        }),
+      );
+      const transport = recordingTransport();
+      const runner = runnerOf({ a: pipeline({ skipUnchanged: true }) }, provider, transport);
+
+      const first = await runner.runOnce();
+      const second = await runner.runOnce();
+      price = 11;
+      const third = await runner.runOnce();
+
+      expect(first.get('a')).to.include({ records: 1, unchangedQuotes: 0 });
+      expect(second.get('a')).to.include({ records: 0, unchangedQuotes: 1, failedSymbols: 0 });
+      expect(third.get('a')).to.include({ records: 1, unchangedQuotes: 0 });
+      expect(transport.received.map((e) => e.record.timestamp)).to.deep.equal([
+        '2026-03-10T15:00:01.000Z',
+        '2026-03-10T15:00:03.000Z',
+      ]);
+      const ids = transport.received.map(
+        (e) =>
+          createEnvelope({
+            schema: e.schema,
+            record: e.record,
+            pipeline: 'a',
+            fetchedAt: now,
+          }).id,
+      );
+      expect(transport.received.map((e) => e.id)).to.deep.equal(ids);
+    });
+
+    it('publishes every quote of a pipeline without skipUnchanged', async () => {
+      const provider = scriptedProvider(answer);
+      const transport = recordingTransport();
+      const runner = runnerOf({ a: pipeline() }, provider, transport, { cacheTtlSeconds: 60 });
+      await runner.runOnce();
+      const second = await runner.runOnce();
+
+      expect(second.get('a')).to.include({ records: 1, unchangedQuotes: 0 });
+      expect(transport.received.map((e) => e.id)).to.have.length(2);
+      expect(transport.received[1]?.id).to.equal(transport.received[0]?.id);
     });
   });
 

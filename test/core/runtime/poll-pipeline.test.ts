@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Bar } from '../../../core/contract/types.js';
 import { StockpollerError } from '../../../core/errors/index.js';
 import { pollPipeline } from '../../../core/runtime/poll-pipeline.js';
+import { UnchangedFilter } from '../../../core/runtime/unchanged-filter.js';
 import {
   drain,
   now,
@@ -41,7 +42,12 @@ describe('pollPipeline()', () => {
     expect(transport.received.map((e) => e.record.symbol)).to.deep.equal(['AAA', 'BBB', 'CCC']);
     expect(transport.received[0]).to.include({ schema: 'stockpoller.quote', pipeline: 'main' });
     expect(transport.received[0]?.fetchedAt).to.equal(new Date(now).toISOString());
-    expect(stats).to.deep.equal({ records: 3, failedSymbols: 0, invalidRecords: 0 });
+    expect(stats).to.deep.equal({
+      records: 3,
+      failedSymbols: 0,
+      invalidRecords: 0,
+      unchangedQuotes: 0,
+    });
   });
 
   it('counts a failed symbol and publishes the others', async () => {
@@ -104,6 +110,19 @@ describe('pollPipeline()', () => {
 
     expect(stats).to.include({ records: 2, invalidRecords: 1 });
     expect(transport.received.map((e) => e.record.symbol)).to.deep.equal(['BBB', 'CCC']);
+  });
+
+  it('counts, and does not publish, a quote the unchanged filter refuses', async () => {
+    const provider = scriptedProvider(allGood);
+    const transport = recordingTransport();
+    const unchanged = new UnchangedFilter(['AAA', 'BBB', 'CCC']);
+    unchanged.admit(quoteOf('BBB'));
+    const target = { ...targetOf(provider, { bus: transport }), unchanged };
+    const stats = await pollPipeline(target);
+    await drain(target);
+
+    expect(stats).to.include({ records: 2, unchangedQuotes: 1, failedSymbols: 0 });
+    expect(transport.received.map((e) => e.record.symbol)).to.deep.equal(['AAA', 'CCC']);
   });
 
   it('keeps delivering to a healthy transport when another fails or throws', async () => {
