@@ -8,6 +8,7 @@ import type { Clock } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { pollPipeline, type PollTarget } from './poll-pipeline.js';
 import type { PollStats } from './poll-stats.js';
+import { ProviderStack } from './provider-stack.js';
 import { TransportQueue, type QueueStats } from './transport-queue.js';
 
 interface Scheduled {
@@ -27,6 +28,7 @@ export class PipelineRunner {
   private readonly scheduled: Scheduled[] = [];
   private readonly queues = new Map<string, TransportQueue>();
   private readonly controller = new AbortController();
+  private stack: ProviderStack | undefined;
   private running = false;
 
   constructor(
@@ -105,6 +107,15 @@ export class PipelineRunner {
     }, everyMs);
   }
 
+  /**
+   * The wrapped provider instances (concurrency bound, retries, circuit breaker), one per
+   * label whatever the number of pipelines polling it; also how metrics read their state.
+   */
+  get providers(): ProviderStack {
+    this.stack ??= new ProviderStack(this.kernel, this.manifest, this.log, this.clock);
+    return this.stack;
+  }
+
   /** One buffer per transport instance, shared by every pipeline that publishes to it. */
   private queueOf(label: string): TransportQueue {
     let queue = this.queues.get(label);
@@ -128,7 +139,7 @@ export class PipelineRunner {
     return {
       name,
       config,
-      provider: this.kernel.instance('provider', config.provider),
+      provider: this.providers.provider(config.provider),
       providerName: this.manifest.providers[config.provider]?.use ?? config.provider,
       transports,
       log: this.log.child({ pipeline: name }),

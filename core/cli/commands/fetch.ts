@@ -3,7 +3,9 @@ import { hintForName } from '../../config/hints.js';
 import { StockpollerError } from '../../errors/index.js';
 import { createContainer } from '../../kernel/container.js';
 import { Kernel } from '../../kernel/kernel.js';
+import { systemClock } from '../../kernel/tokens.js';
 import { createLogger } from '../../logger.js';
+import { ProviderStack } from '../../runtime/provider-stack.js';
 import type { CliIo } from '../io.js';
 import { reportFailure } from '../render-errors.js';
 import { fetchRecords, type FetchRequest } from './fetch-records.js';
@@ -53,7 +55,9 @@ export async function fetchCommand(
       (kind, label) => kind === 'secret-store' || kind === 'cache' || label === options.provider,
     );
 
-    const provider = kernel.instance('provider', options.provider);
+    // Through the same layers as a pipeline, so a flaky provider is retried here too.
+    const stack = new ProviderStack(kernel, prepared.manifest, logger, systemClock);
+    const provider = stack.provider(options.provider);
     const request: FetchRequest = { symbols: symbols.map((s) => s.toUpperCase()), ...options };
     const results = await fetchRecords(provider, request, Date.now());
     await kernel.stop();

@@ -14,6 +14,7 @@ import type {
   QuoteOutcome,
   TransportInstance,
 } from '../../../core/plugins/types.js';
+import { RuntimeEvents } from '../../../core/runtime/events.js';
 import { PipelineRunner } from '../../../core/runtime/pipeline-runner.js';
 import { now, quoteOf, recordingTransport, scriptedProvider } from './runtime-fixtures.js';
 
@@ -52,6 +53,7 @@ function runnerOf(
   const kernel = {
     instance: (kind: string) => (kind === 'provider' ? provider : transport),
     rateGate: () => undefined,
+    events: new RuntimeEvents({ now: () => now }, pino({ level: 'silent' })),
   } as unknown as Kernel;
   return new PipelineRunner(kernel, manifest, pino({ level: 'silent' }), { now: () => now });
 }
