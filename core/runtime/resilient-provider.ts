@@ -40,7 +40,8 @@ type Operation = 'fetchQuotes' | 'fetchBars';
  * A provider instance behind a concurrency bound, retries and a circuit breaker. Layers, from
  * the outside in: retries (backoff sleeps hold nothing), then one concurrency slot per attempt,
  * then the breaker (so a call that waited for a slot still fails fast once the circuit opened),
- * then the provider. Quote calls retry only the symbols that failed retryably.
+ * then the provider. Quote calls retry only the symbols that failed retryably. It has no
+ * start() or stop(): the kernel starts and stops the instance it wraps.
  */
 export class ResilientProvider implements ProviderInstance {
   readonly capabilities: ProviderInstance['capabilities'];
@@ -71,6 +72,7 @@ export class ResilientProvider implements ProviderInstance {
    * circuit is open every symbol fails with SP_ERR_PROVIDER_CIRCUIT_OPEN.
    */
   async fetchQuotes(symbols: readonly string[], signal?: AbortSignal): Promise<QuoteOutcome[]> {
+    if (symbols.length === 0) return [];
     const outcomes: (QuoteOutcome | undefined)[] = symbols.map(() => undefined);
     let pending = symbols.map((_, index) => index);
     for (let attempt = 1; ; attempt += 1) {
@@ -141,7 +143,9 @@ export class ResilientProvider implements ProviderInstance {
         else this.breaker.settle(pass, callFailureCode(error));
         throw error;
       }
-      this.breaker.settle(pass, failureCodeOf(result));
+      // An aborted call may come back as failures it did not earn: they prove nothing.
+      if (signal?.aborted === true) this.breaker.abandon(pass);
+      else this.breaker.settle(pass, failureCodeOf(result));
       return result;
     } finally {
       release();

@@ -96,6 +96,20 @@ describe('ResilientProvider circuit', () => {
       expect(events.heard.map((e) => e.type)).to.deep.equal(['provider.circuit_opened']);
     });
 
+    it('counts nothing for a call whose caller aborted while it ran', async () => {
+      const controller = new AbortController();
+      const inner = countingProvider((symbols) => {
+        controller.abort(new Error('stopping'));
+        return Promise.resolve(symbols.map((symbol) => ({ symbol, error: down })));
+      });
+      const { provider } = circuitProvider(inner, 3);
+      const error = await provider.fetchQuotes(['A'], controller.signal).catch((e: unknown) => e);
+
+      expect(error).to.have.property('message', 'stopping');
+      expect(inner.calls).to.have.length(1);
+      expect(provider.state().circuit.consecutiveFailures).to.equal(0);
+    });
+
     it('never counts symbols the provider does not know against the circuit', async () => {
       const unknown = providerFailure('not_found', 'no such ticker');
       const inner = countingProvider((symbols) =>
