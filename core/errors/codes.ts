@@ -150,6 +150,10 @@ export const errorCatalog = {
     description: 'A bar request names an unserved interval or an invalid time range.',
     fix: 'Use an interval the provider lists and a range whose start is before its end.',
   },
+  SP_ERR_PROVIDER_CIRCUIT_OPEN: {
+    description: 'Calls of a provider instance fail fast: it failed too often in a row.',
+    fix: 'Usually nothing: it probes again after openFor; check the provider if it persists.',
+  },
   SP_ERR_TRANSPORT_PUBLISH_FAILED: {
     description: 'A transport could not deliver a message.',
     fix: 'Check the destination is reachable and accepts the messages.',

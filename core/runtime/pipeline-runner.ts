@@ -8,7 +8,7 @@ import type { Clock } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { pollPipeline, type PollTarget } from './poll-pipeline.js';
 import type { PollStats } from './poll-stats.js';
-import { ResultCaches } from './result-caches.js';
+import { ProviderStack } from './provider-stack.js';
 import { TransportQueue, type QueueStats } from './transport-queue.js';
 import { UnchangedFilter } from './unchanged-filter.js';
 
@@ -30,7 +30,7 @@ export class PipelineRunner {
   private readonly queues = new Map<string, TransportQueue>();
   private readonly controller = new AbortController();
   private readonly unchangedFilters = new Map<string, UnchangedFilter>();
-  private resultCaches: ResultCaches | undefined;
+  private stack: ProviderStack | undefined;
   private running = false;
 
   constructor(
@@ -109,6 +109,15 @@ export class PipelineRunner {
     }, everyMs);
   }
 
+  /**
+   * The wrapped provider instances (concurrency bound, retries, circuit breaker), one per
+   * label whatever the number of pipelines polling it; also how metrics read their state.
+   */
+  get providers(): ProviderStack {
+    this.stack ??= new ProviderStack(this.kernel, this.manifest, this.log, this.clock);
+    return this.stack;
+  }
+
   /** One buffer per transport instance, shared by every pipeline that publishes to it. */
   private queueOf(label: string): TransportQueue {
     let queue = this.queues.get(label);
@@ -129,7 +138,6 @@ export class PipelineRunner {
 
   private targetOf(name: string, config: PipelineConfig): PollTarget {
     const transports = new Map(config.transports.map((label) => [label, this.queueOf(label)]));
-    this.resultCaches ??= new ResultCaches(this.kernel, this.manifest, this.clock, this.log);
     // One filter per pipeline for the runner's life, so runOnce() after runOnce() remembers too.
     let unchanged = this.unchangedFilters.get(name);
     if (config.skipUnchanged && unchanged === undefined) {
@@ -139,7 +147,7 @@ export class PipelineRunner {
     return {
       name,
       config,
-      provider: this.resultCaches.providerOf(config.provider),
+      provider: this.providers.provider(config.provider),
       ...(unchanged === undefined ? {} : { unchanged }),
       providerName: this.manifest.providers[config.provider]?.use ?? config.provider,
       transports,

@@ -4,7 +4,7 @@ import { createEnvelope } from '../contract/envelope.js';
 import { toIsoUtc } from '../contract/time.js';
 import type { Bar, Envelope, Quote, RecordSchemaName } from '../contract/types.js';
 import { validateRecord } from '../contract/validate.js';
-import type { FailureInfo } from '../errors/index.js';
+import { isStockpollerError, type FailureInfo } from '../errors/index.js';
 import type { Clock, ProviderInstance, RateGate } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { emptyStats, type PollStats } from './poll-stats.js';
@@ -59,8 +59,11 @@ export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Pr
     envelopes.push(createEnvelope({ schema, record, pipeline: target.name, fetchedAt }));
   };
 
-  if (target.config.records.includes('quote')) await collectQuotes(target, stats, accept, signal);
-  if (target.config.records.includes('bar')) await collectBars(target, stats, accept, signal);
+  const circuitOpen = circuitOpenReporter(target);
+  const { records } = target.config;
+  if (records.includes('quote')) await collectQuotes(target, stats, accept, circuitOpen, signal);
+  if (records.includes('bar')) await collectBars(target, stats, accept, circuitOpen, signal);
+  circuitOpen.report();
 
   stats.records = envelopes.length;
   if (envelopes.length > 0) await publishAll(target, envelopes);
@@ -70,23 +73,41 @@ export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Pr
 
 type Accept = (schema: RecordSchemaName, record: Quote | Bar) => void;
 
+/** Counts failures of an open circuit, so that a poll logs them once rather than per symbol. */
+interface CircuitOpenReporter {
+  /** True (and counted) when `error` is a circuit-open failure. */
+  skipped(error: unknown): boolean;
+  /** Logs one warning when anything was counted. */
+  report(): void;
+}
+
 async function collectQuotes(
   target: PollTarget,
   stats: PollStats,
   accept: Accept,
+  circuitOpen: CircuitOpenReporter,
   signal?: AbortSignal,
 ): Promise<void> {
   const { symbols } = target.config;
   const size = Math.max(1, target.provider.capabilities.maxSymbolsPerCall);
-  const penalized = new Set<FailureInfo>();
+  const chunks: string[][] = [];
   for (let start = 0; start < symbols.length; start += size) {
-    const chunk = symbols.slice(start, start + size);
-    let outcomes;
-    try {
-      outcomes = await target.provider.fetchQuotes(chunk, signal);
-    } catch (error) {
-      stats.failedSymbols += chunk.length;
-      target.log.warn({ err: error, symbols: chunk.length }, 'quote call failed');
+    chunks.push(symbols.slice(start, start + size));
+  }
+  // All chunks at once: the provider's concurrency bound decides how many run together.
+  const answers = await Promise.all(
+    chunks.map((chunk) =>
+      target.provider.fetchQuotes(chunk, signal).catch((error: unknown) => ({ error })),
+    ),
+  );
+  const penalized = new Set<FailureInfo>();
+  for (const [position, outcomes] of answers.entries()) {
+    if (!Array.isArray(outcomes)) {
+      stats.failedSymbols += chunks[position]?.length ?? 0;
+      target.log.warn(
+        { err: outcomes.error, symbols: chunks[position]?.length },
+        'quote call failed',
+      );
       continue;
     }
     for (const outcome of outcomes) {
@@ -99,6 +120,7 @@ async function collectQuotes(
           penalized.add(failure);
           await target.rateGate?.penalize(failure);
         }
+        if (circuitOpen.skipped(outcome.error)) continue;
         target.log.warn(
           { symbol: outcome.symbol, code: outcome.error.code, err: outcome.error },
           'symbol failed',
@@ -114,6 +136,7 @@ async function collectBars(
   target: PollTarget,
   stats: PollStats,
   accept: Accept,
+  circuitOpen: CircuitOpenReporter,
   signal?: AbortSignal,
 ): Promise<void> {
   const { provider, config } = target;
@@ -143,10 +166,33 @@ async function collectBars(
         if (latest !== undefined) accept('stockpoller.bar', latest);
       } catch (error) {
         stats.failedSymbols += 1;
-        target.log.warn({ symbol, err: error }, 'bar call failed');
+        if (!circuitOpen.skipped(error)) target.log.warn({ symbol, err: error }, 'bar call failed');
       }
     }),
   );
+}
+
+// While a provider's circuit is open every symbol fails the same way.
+function circuitOpenReporter(target: PollTarget): CircuitOpenReporter {
+  let symbols = 0;
+  let first: unknown;
+  return {
+    skipped(error) {
+      if (!isStockpollerError(error) || error.code !== 'SP_ERR_PROVIDER_CIRCUIT_OPEN') return false;
+      symbols += 1;
+      first ??= error;
+      return true;
+    },
+    report() {
+      if (symbols === 0) return;
+      const fields = {
+        provider: target.providerName,
+        symbols,
+        code: 'SP_ERR_PROVIDER_CIRCUIT_OPEN',
+      };
+      target.log.warn({ ...fields, err: first }, 'provider circuit open, symbols skipped');
+    },
+  };
 }
 
 function barIntervalMs(interval: string): number {

@@ -3,7 +3,9 @@ import { hintForName } from '../../config/hints.js';
 import { StockpollerError } from '../../errors/index.js';
 import { createContainer } from '../../kernel/container.js';
 import { Kernel } from '../../kernel/kernel.js';
+import { systemClock } from '../../kernel/tokens.js';
 import { createLogger } from '../../logger.js';
+import { ProviderStack, resilienceLayer } from '../../runtime/provider-stack.js';
 import type { CliIo } from '../io.js';
 import { reportFailure } from '../render-errors.js';
 import { fetchRecords, type FetchRequest } from './fetch-records.js';
@@ -53,7 +55,12 @@ export async function fetchCommand(
       (kind, label) => kind === 'secret-store' || kind === 'cache' || label === options.provider,
     );
 
-    const provider = kernel.instance('provider', options.provider);
+    // Retried like a pipeline's calls, but never answered from the result cache: fetch is for
+    // seeing what the provider says now.
+    const stack = new ProviderStack(kernel, prepared.manifest, logger, systemClock, [
+      resilienceLayer,
+    ]);
+    const provider = stack.provider(options.provider);
     const request: FetchRequest = { symbols: symbols.map((s) => s.toUpperCase()), ...options };
     const results = await fetchRecords(provider, request, Date.now());
     await kernel.stop();

@@ -16,6 +16,7 @@ import type {
   TransportInstance,
 } from '../../../core/plugins/types.js';
 import { createEnvelope } from '../../../core/contract/envelope.js';
+import { RuntimeEvents } from '../../../core/runtime/events.js';
 import { PipelineRunner } from '../../../core/runtime/pipeline-runner.js';
 import { now, quoteOf, recordingTransport, scriptedProvider } from './runtime-fixtures.js';
 
@@ -58,6 +59,7 @@ function runnerOf(
     instance: (kind: string) => (kind === 'provider' ? provider : transport),
     rateGate: () => undefined,
     cache: () => undefined,
+    events: new RuntimeEvents({ now: () => now }, pino({ level: 'silent' })),
   } as unknown as Kernel;
   return new PipelineRunner(kernel, manifest, pino({ level: 'silent' }), { now: () => now });
 }

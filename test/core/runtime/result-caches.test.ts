@@ -9,7 +9,8 @@ import type { Kernel } from '../../../core/kernel/kernel.js';
 import type { CacheInstance, ProviderInstance } from '../../../core/plugins/types.js';
 import { CachedProvider } from '../../../core/runtime/cached-provider.js';
 import { createInProcessCache } from '../../../core/runtime/in-process-cache.js';
-import { ResultCaches } from '../../../core/runtime/result-caches.js';
+import { ProviderStack } from '../../../core/runtime/provider-stack.js';
+import { resultCacheLayer } from '../../../core/runtime/result-caches.js';
 import { quoteKey } from '../../../core/runtime/result-entries.js';
 import { now, quoteOf, scriptedProvider } from './runtime-fixtures.js';
 
@@ -39,27 +40,28 @@ function setUp(
       ]),
     ),
   } as unknown as Manifest;
-  const resultCaches = new ResultCaches(
+  const resultCaches = new ProviderStack(
     kernel,
     manifest,
-    { now: () => now },
     pino({ level: 'silent' }),
+    { now: () => now },
+    [resultCacheLayer()],
   );
   return { caches: resultCaches, instances };
 }
 
-describe('ResultCaches', () => {
-  describe('providerOf()', () => {
+describe('resultCacheLayer()', () => {
+  describe('through ProviderStack.provider()', () => {
     it('hands out the provider itself when both TTLs are 0', () => {
       const { caches, instances } = setUp({ m: { failedCacheTtlSeconds: 0 } }, {});
-      expect(caches.providerOf('m')).to.equal(instances.get('m'));
+      expect(caches.provider('m')).to.equal(instances.get('m'));
     });
 
     it('wraps a provider once, whichever pipeline asks', () => {
       const { caches } = setUp({ m: { cacheTtlSeconds: 5 } }, {});
-      const first = caches.providerOf('m');
+      const first = caches.provider('m');
       expect(first).to.be.instanceOf(CachedProvider);
-      expect(caches.providerOf('m')).to.equal(first);
+      expect(caches.provider('m')).to.equal(first);
     });
 
     it('keeps results in the cache the provider names, else in the first declared one', async () => {
@@ -69,8 +71,8 @@ describe('ResultCaches', () => {
         { named: { cacheTtlSeconds: 5, cache: 'shared' }, unnamed: { cacheTtlSeconds: 5 } },
         { local, shared },
       );
-      await caches.providerOf('named').fetchQuotes(['AAA']);
-      await caches.providerOf('unnamed').fetchQuotes(['AAA']);
+      await caches.provider('named').fetchQuotes(['AAA']);
+      await caches.provider('unnamed').fetchQuotes(['AAA']);
 
       expect(await shared.get(quoteKey('named', 'AAA'))).to.have.property('quote');
       expect(await local.get(quoteKey('unnamed', 'AAA'))).to.have.property('quote');
@@ -79,8 +81,8 @@ describe('ResultCaches', () => {
 
     it('keeps results in process when no cache is declared', async () => {
       const { caches, instances } = setUp({ m: { cacheTtlSeconds: 5 } }, {});
-      await caches.providerOf('m').fetchQuotes(['AAA']);
-      await caches.providerOf('m').fetchQuotes(['AAA']);
+      await caches.provider('m').fetchQuotes(['AAA']);
+      await caches.provider('m').fetchQuotes(['AAA']);
       expect(instances.get('m')?.calls).to.deep.equal([['AAA']]);
     });
   });
