@@ -47,7 +47,7 @@ export function marketWindowAt(config: MarketHoursConfig, epochMs: number): Mark
   }
   throw new StockpollerError(
     'SP_ERR_CONTRACT_BAD_TIME',
-    `${config.exchange} has no ${config.sessions.join('/')} session within ${String(maxSearchDays)} days of ${new Date(epochMs).toISOString()}`,
+    `${config.exchange} opens none of the sessions [${config.sessions.join(', ')}] within ${String(maxSearchDays)} days of ${new Date(epochMs).toISOString()}`,
     'Check marketHours.sessions of the pipeline.',
   );
 }

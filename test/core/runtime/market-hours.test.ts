@@ -106,5 +106,13 @@ describe('market hours', () => {
         opensAt: '2026-11-02T14:30:00.000Z',
       });
     });
+
+    it('throws SP_ERR_CONTRACT_BAD_TIME when no selected session comes within a year', () => {
+      const none = { ...regular, sessions: [] };
+
+      expect(() => marketWindowAt(none, Date.parse('2026-11-25T15:00:00.000Z')))
+        .to.throw(/XNYS opens none of the sessions \[\] within 400 days/)
+        .with.property('code', 'SP_ERR_CONTRACT_BAD_TIME');
+    });
   });
 });
