@@ -28,9 +28,22 @@ export {
   type SecretStoreInstance,
   type TransportInstance,
 } from './plugins/types.js';
-export type { Bar, Envelope, Quote, RecordSchemaName } from './contract/types.js';
+export type {
+  Bar,
+  ContractRecord,
+  Envelope,
+  Heartbeat,
+  Quote,
+  RecordSchemaName,
+} from './contract/types.js';
 export { createEnvelope, messageIdOf, recordSchemaVersions } from './contract/envelope.js';
-export { messageAttributesOf, type MessageAttributes } from './contract/attributes.js';
+export {
+  messageAttributesOf,
+  notApplicableAttribute,
+  type MessageAttributes,
+  type RecordType,
+} from './contract/attributes.js';
+export { createHeartbeatEnvelope, type HeartbeatInput } from './contract/heartbeat.js';
 export { envelopeJson } from './contract/serialize.js';
 export { validateEnvelope, validateRecord, type ValidationResult } from './contract/validate.js';
 export { toIsoUtc, tradingDateOf, zonedMidnightUtc } from './contract/time.js';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ConfigProblem } from '../errors/index.js';
 import { locate } from './ajv-problems.js';
+import { checkSchedule } from './check-schedule.js';
 import type { PipelineConfig } from './manifest.js';
 import { childPointer, type LoadedConfig } from './source.js';
 
@@ -14,8 +15,8 @@ const maxSymbolsFileBytes = 4 * 1024 * 1024;
 type MutablePipeline = { -readonly [K in keyof PipelineConfig]: PipelineConfig[K] };
 
 /**
- * Checks what the schema cannot say about each pipeline (a schedule is `every` or `cron`, not
- * both; there is at least one symbol) and joins the lines of its `symbolsFile` to `symbols`,
+ * Checks what the schema cannot say about each pipeline (its schedule, see checkSchedule; there
+ * is at least one symbol) and joins the lines of its `symbolsFile` to `symbols`,
  * so that the rest of the runtime sees one list. Mutates the validated pipelines in place.
  */
 export function checkPipelines(
@@ -26,12 +27,7 @@ export function checkPipelines(
   for (const [name, config] of Object.entries(pipelines)) {
     const pipeline = config as MutablePipeline;
     const pointer = childPointer('/pipelines', name);
-    if (pipeline.every !== undefined && pipeline.cron !== undefined) {
-      const message = `pipeline "${name}" has both every and cron`;
-      const hint = 'keep one of them: every polls at an interval, cron at the times it lists';
-      const at = childPointer(pointer, 'cron');
-      problems.push(locate(loaded.origins, at, 'SP_ERR_CONFIG_BAD_VALUE', message, hint, true));
-    }
+    problems.push(...checkSchedule(name, pipeline, pointer, loaded));
     const inline = pipeline.symbols as readonly string[] | undefined;
     let symbols = inline ?? [];
     if (pipeline.symbolsFile !== undefined) {

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { toIsoUtc } from './time.js';
-import type { Bar, Envelope, Quote, RecordSchemaName } from './types.js';
+import type { Bar, Envelope, Heartbeat, Quote, RecordSchemaName } from './types.js';
 
 /** The record type each record schema describes. */
 export interface RecordBySchema {
   'stockpoller.quote': Quote;
   'stockpoller.bar': Bar;
+  'stockpoller.heartbeat': Heartbeat;
 }
 
 /** The current major version of each record schema; envelopes carry it as `schemaVersion`. */
 export const recordSchemaVersions = {
   'stockpoller.quote': 1,
   'stockpoller.bar': 1,
+  'stockpoller.heartbeat': 1,
 } as const satisfies Record<RecordSchemaName, number>;
 
 /** What {@link createEnvelope} needs to wrap one record. */

@@ -9,6 +9,7 @@ import type { RecordSchemaName } from './types.js';
 export const contractSchemaIds = {
   quote: 'https://stockpoller.dev/schemas/quote.v1.schema.json',
   bar: 'https://stockpoller.dev/schemas/bar.v1.schema.json',
+  heartbeat: 'https://stockpoller.dev/schemas/heartbeat.v1.schema.json',
   envelope: 'https://stockpoller.dev/schemas/envelope.v1.schema.json',
 } as const;
 
@@ -19,11 +20,13 @@ export type ContractSchemaKey = keyof typeof contractSchemaIds;
 export const schemaKeyOfRecord = {
   'stockpoller.quote': 'quote',
   'stockpoller.bar': 'bar',
+  'stockpoller.heartbeat': 'heartbeat',
 } as const satisfies Record<RecordSchemaName, ContractSchemaKey>;
 
 const fileOfKey: Record<ContractSchemaKey, string> = {
   quote: 'quote.v1.schema.json',
   bar: 'bar.v1.schema.json',
+  heartbeat: 'heartbeat.v1.schema.json',
   envelope: 'envelope.v1.schema.json',
 };
 
@@ -63,5 +66,10 @@ export function readContractSchema(key: ContractSchemaKey): JsonSchema {
 
 /** Every contract schema, records first so that the envelope's `$ref`s resolve. */
 export function readContractSchemas(): JsonSchema[] {
-  return [readContractSchema('quote'), readContractSchema('bar'), readContractSchema('envelope')];
+  return [
+    readContractSchema('quote'),
+    readContractSchema('bar'),
+    readContractSchema('heartbeat'),
+    readContractSchema('envelope'),
+  ];
 }

@@ -1,6 +1,7 @@
 /**
  * The data contract shared by every provider and transport. The JSON Schemas in `schemas/`
- * (`quote.v1`, `bar.v1`, `envelope.v1`) are the source of truth; these types match them.
+ * (`quote.v1`, `bar.v1`, `heartbeat.v1`, `envelope.v1`) are the source of truth; these types
+ * match them.
  */
 
 /** Latest price snapshot of one symbol. A field the provider lacks is `null`, never 0. */
@@ -52,11 +53,34 @@ export interface Bar {
   readonly vwap?: number | null;
 }
 
-/** Names of the record schemas of the contract. */
-export type RecordSchemaName = 'stockpoller.quote' | 'stockpoller.bar';
+/**
+ * Sent instead of polls while a pipeline's market is closed (`marketHours.whenClosed:
+ * heartbeat`), so that consumers can tell a quiet market from a poller that died.
+ */
+export interface Heartbeat {
+  /** Name of the pipeline that is waiting for its market. */
+  readonly pipeline: string;
+  /** Exchange whose calendar the pipeline follows. */
+  readonly exchange: 'XNYS' | 'XNAS';
+  /** The exchange's phase at `timestamp`: `closed`, or a session the pipeline skips. */
+  readonly phase: 'pre' | 'regular' | 'post' | 'closed';
+  /** When the next session the pipeline polls in opens (ISO-8601 UTC), null if none is known. */
+  readonly nextOpen: string | null;
+  /** When the heartbeat was sent, ISO-8601 UTC with milliseconds. */
+  readonly timestamp: string;
+}
 
-/** The wrapper around every published record. */
-export interface Envelope<R extends Quote | Bar = Quote | Bar> {
+/** Any record of the contract: what an envelope can carry. */
+export type ContractRecord = Quote | Bar | Heartbeat;
+
+/** Names of the record schemas of the contract. */
+export type RecordSchemaName = 'stockpoller.quote' | 'stockpoller.bar' | 'stockpoller.heartbeat';
+
+/**
+ * The wrapper around every published record. A transport receives quotes, bars and
+ * heartbeats alike; narrow on `schema` (or `'symbol' in record`) before reading market fields.
+ */
+export interface Envelope<R extends ContractRecord = ContractRecord> {
   /** Which record schema `record` follows. */
   readonly schema: RecordSchemaName;
   /** Major version of that schema. */

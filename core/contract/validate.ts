@@ -11,6 +11,7 @@ export type ValidationResult =
 interface ContractValidators {
   readonly quote: ValidateFunction;
   readonly bar: ValidateFunction;
+  readonly heartbeat: ValidateFunction;
   readonly envelope: ValidateFunction;
 }
 
@@ -24,6 +25,7 @@ let thorough: ContractValidators | undefined;
 const patternWording: Readonly<Record<string, string>> = {
   timestamp: 'must be an ISO-8601 UTC instant like 2026-01-02T15:04:05.000Z',
   fetchedAt: 'must be an ISO-8601 UTC instant like 2026-01-02T15:04:05.000Z',
+  nextOpen: 'must be an ISO-8601 UTC instant like 2026-01-02T15:04:05.000Z',
   date: 'must be a date YYYY-MM-DD',
   symbol: 'must be an upper-case ticker',
   provider: 'must be a lowercase kebab-case plugin name',
@@ -34,9 +36,9 @@ const patternWording: Readonly<Record<string, string>> = {
 };
 
 /**
- * Checks a quote or bar against the data contract: its JSON Schema, then what a schema cannot
- * say (a bar's high is at least its open and close and its low at most; a quote's high is at
- * least its low). Runs on every record, so the schemas compile once, on first use.
+ * Checks a quote, bar or heartbeat against the data contract: its JSON Schema, then what a
+ * schema cannot say (a bar's high is at least its open and close and its low at most; a quote's
+ * high is at least its low). Runs on every record, so the schemas compile once, on first use.
  */
 export function validateRecord(schema: RecordSchemaName, record: unknown): ValidationResult {
   const key = schemaKeyOfRecord[schema];
@@ -95,6 +97,7 @@ function compileValidators(allErrors: boolean): ContractValidators {
   return {
     quote: compile(contractSchemaIds.quote),
     bar: compile(contractSchemaIds.bar),
+    heartbeat: compile(contractSchemaIds.heartbeat),
     envelope: compile(contractSchemaIds.envelope),
   };
 }
@@ -107,7 +110,7 @@ function checkSemantics(schema: RecordSchemaName, record: unknown, base: string)
     };
     if (high < Math.max(open, close)) problems.push(`${base}/high must be >= max(open, close)`);
     if (low > Math.min(open, close)) problems.push(`${base}/low must be <= min(open, close)`);
-  } else {
+  } else if (schema === 'stockpoller.quote') {
     const { high, low } = record as { high: number | null; low: number | null };
     if (high !== null && low !== null && high < low) problems.push(`${base}/high must be >= low`);
   }

@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from 'pino';
 import { defaultBufferConfig, type Manifest, type PipelineConfig } from '../config/manifest.js';
+import { createHeartbeatEnvelope } from '../contract/heartbeat.js';
+import { toIsoUtc } from '../contract/time.js';
 import { Kernel } from '../kernel/kernel.js';
 import { tokens } from '../kernel/tokens.js';
 import type { Clock } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
+import { PipelineTicker, type ClosedMarket, type TickerHooks } from './pipeline-ticker.js';
 import { pollPipeline, type PollTarget } from './poll-pipeline.js';
 import type { PollStats } from './poll-stats.js';
 import { ProviderStack } from './provider-stack.js';
@@ -14,15 +17,18 @@ import { UnchangedFilter } from './unchanged-filter.js';
 
 interface Scheduled {
   readonly target: PollTarget;
-  timer: NodeJS.Timeout | undefined;
+  ticker: PipelineTicker | undefined;
   inFlight: Promise<PollStats> | undefined;
+  /** Heartbeats handed to the buffers and not yet taken in (a full `block` buffer waits). */
+  readonly heartbeats: Set<Promise<void>>;
   skippedTicks: number;
 }
 
 /**
  * Runs the enabled pipelines of the manifest against the kernel's running instances: once
- * (`run --once`) or on each pipeline's interval. A tick that comes while the previous poll
- * of the same pipeline still runs is skipped and counted, never stacked.
+ * (`run --once`, whatever the schedule and market hours say) or on each pipeline's schedule
+ * (see {@link PipelineTicker}). A tick that comes while the previous poll of the same pipeline
+ * still runs is skipped and counted, never stacked.
  */
 @injectable()
 export class PipelineRunner {
@@ -61,13 +67,23 @@ export class PipelineRunner {
     return new Map([...this.queues].map(([label, queue]) => [label, queue.stats()]));
   }
 
-  /** Starts polling every enabled pipeline now and then on its interval. */
+  /**
+   * Starts each enabled pipeline's schedule: a plain `every` polls at once, `align` and `cron`
+   * at their next slot, a market-hours pipeline only once its market is open.
+   */
   start(): void {
     this.running = true;
     for (const target of this.targets()) {
-      const entry: Scheduled = { target, timer: undefined, inFlight: undefined, skippedTicks: 0 };
+      const entry: Scheduled = {
+        target,
+        ticker: undefined,
+        inFlight: undefined,
+        heartbeats: new Set(),
+        skippedTicks: 0,
+      };
       this.scheduled.push(entry);
-      this.tick(entry, parseDuration(target.config.every ?? '15s'));
+      entry.ticker = new PipelineTicker(target.config, this.clock, this.hooksOf(entry));
+      entry.ticker.start();
     }
   }
 
@@ -77,9 +93,12 @@ export class PipelineRunner {
    */
   async stop(graceMs = 10_000): Promise<void> {
     this.running = false;
-    for (const entry of this.scheduled) clearTimeout(entry.timer);
+    for (const entry of this.scheduled) entry.ticker?.stop();
 
-    const inFlight = this.scheduled.map((e) => e.inFlight).filter((p) => p !== undefined);
+    const inFlight = this.scheduled.flatMap((e) => [
+      ...(e.inFlight === undefined ? [] : [e.inFlight]),
+      ...e.heartbeats,
+    ]);
     const drained = Promise.allSettled(inFlight).then(() => this.flush());
     const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
     await Promise.race([drained, grace]);
@@ -91,7 +110,31 @@ export class PipelineRunner {
     return new Map(this.scheduled.map((e) => [e.target.name, e.skippedTicks]));
   }
 
-  private tick(entry: Scheduled, everyMs: number): void {
+  private hooksOf(entry: Scheduled): TickerHooks {
+    const pipeline = entry.target.name;
+    return {
+      tick: () => {
+        this.tick(entry);
+      },
+      heartbeat: (market) => {
+        this.publishHeartbeat(entry, market);
+      },
+      marketClosed: (market) => {
+        const { exchange, nextOpenMs } = market;
+        const nextOpen = toIsoUtc(nextOpenMs);
+        this.kernel.events.emit('pipeline.market_closed', { pipeline, exchange, nextOpen });
+      },
+      marketOpened: (market) => {
+        this.kernel.events.emit('pipeline.market_opened', {
+          pipeline,
+          exchange: market.exchange,
+          session: market.session,
+        });
+      },
+    };
+  }
+
+  private tick(entry: Scheduled): void {
     if (!this.running) return;
     if (entry.inFlight === undefined) {
       entry.inFlight = pollPipeline(entry.target, this.controller.signal).finally(() => {
@@ -104,9 +147,28 @@ export class PipelineRunner {
         'tick skipped, poll still running',
       );
     }
-    entry.timer = setTimeout(() => {
-      this.tick(entry, everyMs);
-    }, everyMs);
+  }
+
+  private publishHeartbeat(entry: Scheduled, market: ClosedMarket): void {
+    const { target } = entry;
+    const envelope = createHeartbeatEnvelope({
+      pipeline: target.name,
+      exchange: market.exchange,
+      phase: market.phase,
+      nextOpenMs: market.nextOpenMs,
+      nowMs: this.clock.now(),
+    });
+    const offered = Promise.all([...target.transports.values()].map((q) => q.offer([envelope])))
+      .then(
+        () => {
+          target.log.debug({ id: envelope.id, phase: market.phase }, 'heartbeat queued');
+        },
+        (error: unknown) => {
+          target.log.warn({ err: error, id: envelope.id }, 'heartbeat not queued');
+        },
+      )
+      .finally(() => entry.heartbeats.delete(offered));
+    entry.heartbeats.add(offered);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { MessageAttributeValue, SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
-import { messageAttributesOf } from '../../core/contract/attributes.js';
+import { messageAttributesOf, notApplicableAttribute } from '../../core/contract/attributes.js';
 import { envelopeJson } from '../../core/contract/serialize.js';
 import type { Envelope } from '../../core/contract/types.js';
 
@@ -32,19 +32,19 @@ export function sqsAttributesOf(envelope: Envelope): Record<string, MessageAttri
 /**
  * The outgoing message of the envelope at `index` of a publish call. On FIFO queues the
  * group is the symbol (so one symbol's records stay in order while symbols proceed in
- * parallel) and the deduplication id is the envelope id, so SQS drops a re-send of the same
- * record within its five-minute deduplication window.
+ * parallel; heartbeats share the group `-`) and the deduplication id is the envelope id, so
+ * SQS drops a re-send of the same record within its five-minute deduplication window.
  */
 export function outgoingOf(envelope: Envelope, index: number, shape: EntryShape): OutgoingMessage {
   const body = envelopeJson(envelope);
   const { attributes, bytes } = attributesWithSize(envelope);
+  const { record } = envelope;
+  const group = 'symbol' in record ? record.symbol : notApplicableAttribute;
   const entry: SendMessageBatchRequestEntry = {
     Id: `m${index}`,
     MessageBody: body,
     MessageAttributes: attributes,
-    ...(shape.fifo
-      ? { MessageGroupId: envelope.record.symbol, MessageDeduplicationId: envelope.id }
-      : {}),
+    ...(shape.fifo ? { MessageGroupId: group, MessageDeduplicationId: envelope.id } : {}),
   };
   return { messageId: envelope.id, entry, bytes: bytes + Buffer.byteLength(body, 'utf8') };
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { messageAttributesOf } from '../../../core/contract/attributes.js';
+import { createHeartbeatEnvelope } from '../../../core/contract/heartbeat.js';
 import type { Envelope } from '../../../core/contract/types.js';
 
 describe('messageAttributesOf()', () => {
@@ -32,6 +33,25 @@ describe('messageAttributesOf()', () => {
       provider: 'polygon',
       recordType: 'bar',
       pipeline: 'daily',
+    });
+  });
+
+  it('gives a heartbeat the type heartbeat and - for the symbol and provider it lacks', () => {
+    const envelope = createHeartbeatEnvelope({
+      pipeline: 'us-equities',
+      exchange: 'XNYS',
+      phase: 'closed',
+      nextOpenMs: Date.parse('2026-11-27T14:30:00.000Z'),
+      nowMs: Date.parse('2026-11-26T15:00:00.000Z'),
+    });
+
+    expect(messageAttributesOf(envelope)).to.include({
+      schema: 'stockpoller.heartbeat',
+      recordType: 'heartbeat',
+      symbol: '-',
+      provider: '-',
+      pipeline: 'us-equities',
+      messageId: envelope.id,
     });
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Bar, Quote } from '../../../core/contract/types.js';
+import type { Bar, Heartbeat, Quote } from '../../../core/contract/types.js';
 
 // Tests run from dist/test/core/contract/; the fixtures stay in the source tree.
 const fixturesDir = new URL('../../../../test/fixtures/contract/', import.meta.url);
@@ -21,4 +21,9 @@ export function validDailyBar(): Bar {
 /** A fresh copy of a valid intraday bar with a null volume. */
 export function validIntradayBar(): Bar {
   return readFixture('bar-intraday.json') as Bar;
+}
+
+/** A fresh copy of a valid heartbeat of a closed market. */
+export function validHeartbeat(): Heartbeat {
+  return readFixture('heartbeat.json') as Heartbeat;
 }

@@ -5,10 +5,10 @@ import {
   readContractSchemas,
   type ContractSchemaKey,
 } from '../../../core/contract/schemas.js';
-import type { Bar, Envelope, Quote } from '../../../core/contract/types.js';
+import type { Bar, Envelope, Heartbeat, Quote } from '../../../core/contract/types.js';
 import type { JsonSchema } from '../../../core/plugins/types.js';
 
-const keys: ContractSchemaKey[] = ['quote', 'bar', 'envelope'];
+const keys: ContractSchemaKey[] = ['quote', 'bar', 'heartbeat', 'envelope'];
 
 // One value per field of the TypeScript types: a field added on one side only fails below.
 const quoteFields: Record<keyof Quote, true> = {
@@ -42,6 +42,13 @@ const barFields: Record<keyof Bar, true> = {
   volume: true,
   vwap: true,
 };
+const heartbeatFields: Record<keyof Heartbeat, true> = {
+  pipeline: true,
+  exchange: true,
+  phase: true,
+  nextOpen: true,
+  timestamp: true,
+};
 const envelopeFields: Record<keyof Envelope, true> = {
   schema: true,
   schemaVersion: true,
@@ -53,6 +60,7 @@ const envelopeFields: Record<keyof Envelope, true> = {
 const fieldsOf: Record<ContractSchemaKey, Record<string, true>> = {
   quote: quoteFields,
   bar: barFields,
+  heartbeat: heartbeatFields,
   envelope: envelopeFields,
 };
 
@@ -111,6 +119,7 @@ describe('contract schemas', () => {
       expect(ids).to.deep.equal([
         contractSchemaIds.quote,
         contractSchemaIds.bar,
+        contractSchemaIds.heartbeat,
         contractSchemaIds.envelope,
       ]);
     });

@@ -2,7 +2,12 @@ import { expect } from 'chai';
 import { createEnvelope } from '../../../core/contract/envelope.js';
 import { validateEnvelope, validateRecord } from '../../../core/contract/validate.js';
 import type { ValidationResult } from '../../../core/contract/validate.js';
-import { validDailyBar, validIntradayBar, validQuote } from './contract-fixtures.js';
+import {
+  validDailyBar,
+  validHeartbeat,
+  validIntradayBar,
+  validQuote,
+} from './contract-fixtures.js';
 
 function problemsOf(result: ValidationResult): readonly string[] {
   return result.valid ? [] : result.problems;
@@ -148,6 +153,39 @@ describe('contract validation', () => {
     });
   });
 
+  describe('validateRecord() with heartbeats', () => {
+    it('accepts a heartbeat with and without a next opening', () => {
+      const unknownOpen = { ...validHeartbeat(), nextOpen: null };
+
+      expect(validateRecord('stockpoller.heartbeat', validHeartbeat())).to.deep.equal({
+        valid: true,
+      });
+      expect(validateRecord('stockpoller.heartbeat', unknownOpen)).to.deep.equal({ valid: true });
+    });
+
+    const badHeartbeats: [string, Record<string, unknown>, string][] = [
+      [
+        'an unknown exchange',
+        { exchange: 'XLON' },
+        '/exchange must be equal to one of the allowed values',
+      ],
+      ['an unknown phase', { phase: 'lunch' }, '/phase must be equal to one of the allowed values'],
+      [
+        'a next opening with an offset',
+        { nextOpen: '2026-11-27T09:30:00.000-05:00' },
+        '/nextOpen must be an ISO-8601 UTC instant like 2026-01-02T15:04:05.000Z',
+      ],
+      ['a symbol', { symbol: 'AAPL' }, '/symbol is not allowed'],
+    ];
+    for (const [what, patch, problem] of badHeartbeats) {
+      it(`rejects ${what}`, () => {
+        const result = validateRecord('stockpoller.heartbeat', { ...validHeartbeat(), ...patch });
+
+        expect(problemsOf(result)).to.include(problem);
+      });
+    }
+  });
+
   describe('validateEnvelope()', () => {
     const quoteEnvelope = () =>
       createEnvelope({
@@ -167,6 +205,19 @@ describe('contract validation', () => {
 
       expect(validateEnvelope(quoteEnvelope())).to.deep.equal({ valid: true });
       expect(validateEnvelope(barEnvelope)).to.deep.equal({ valid: true });
+    });
+
+    it('accepts the envelope of a heartbeat and checks its record as one', () => {
+      const heartbeat = createEnvelope({
+        schema: 'stockpoller.heartbeat',
+        record: validHeartbeat(),
+        pipeline: 'us-equities',
+        fetchedAt: '2026-11-26T15:00:00.000Z',
+      });
+      const withQuote = { ...heartbeat, record: validQuote() };
+
+      expect(validateEnvelope(heartbeat)).to.deep.equal({ valid: true });
+      expect(problemsOf(validateEnvelope(withQuote))).to.include('/record/exchange is required');
     });
 
     it('checks the record against the schema the envelope names', () => {

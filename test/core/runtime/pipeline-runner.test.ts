@@ -9,8 +9,11 @@ import {
   type PipelineConfig,
   type ProviderInstanceConfig,
 } from '../../../core/config/manifest.js';
+import { createHeartbeatEnvelope } from '../../../core/contract/heartbeat.js';
+import { validateEnvelope } from '../../../core/contract/validate.js';
 import type { Kernel } from '../../../core/kernel/kernel.js';
 import type {
+  KernelEvent,
   ProviderInstance,
   QuoteOutcome,
   TransportInstance,
@@ -34,11 +37,16 @@ function pipeline(overrides: Partial<PipelineConfig> = {}): PipelineConfig {
   };
 }
 
+const silent = pino({ level: 'silent' });
+// Reads the faked Date.now once a test installs fake timers.
+const clock = { now: () => Date.now() };
+
 function runnerOf(
   pipelines: Record<string, PipelineConfig>,
   provider: ProviderInstance,
   transport: TransportInstance,
   providerConfig: Partial<ProviderInstanceConfig> = {},
+  events = new RuntimeEvents(clock, silent),
 ): PipelineRunner {
   const manifest = {
     version: 1,
@@ -59,9 +67,9 @@ function runnerOf(
     instance: (kind: string) => (kind === 'provider' ? provider : transport),
     rateGate: () => undefined,
     cache: () => undefined,
-    events: new RuntimeEvents({ now: () => now }, pino({ level: 'silent' })),
+    events,
   } as unknown as Kernel;
-  return new PipelineRunner(kernel, manifest, pino({ level: 'silent' }), { now: () => now });
+  return new PipelineRunner(kernel, manifest, silent, clock);
 }
 
 const answer = (symbols: readonly string[]): QuoteOutcome[] =>
@@ -251,6 +259,90 @@ describe('PipelineRunner', () => {
       runner.start();
       await runner.stop(20);
       expect(provider.calls).to.have.length(1);
+    });
+  });
+
+  describe('start() with marketHours', () => {
+    const closedAllDay = '2026-11-26T15:00:00.000Z'; // Thanksgiving: NYSE closed
+    const heartbeatHours = {
+      exchange: 'XNYS',
+      sessions: ['regular'],
+      whenClosed: 'heartbeat',
+      heartbeatEvery: '1m',
+    } as const;
+
+    it('publishes contract-valid heartbeats with deterministic ids and never polls', async () => {
+      const timers = sinon.useFakeTimers({ now: Date.parse(closedAllDay) });
+      const provider = scriptedProvider(answer);
+      const transport = recordingTransport();
+      const config = pipeline({ every: '10s', marketHours: heartbeatHours });
+      const runner = runnerOf({ a: config }, provider, transport);
+      runner.start();
+      await timers.tickAsync(150_000);
+      await runner.stop(0);
+      await timers.tickAsync(300_000);
+
+      expect(provider.calls).to.deep.equal([]);
+      expect(transport.received).to.deep.equal([]);
+      const expected = [0, 60_000, 120_000].map((offset) =>
+        createHeartbeatEnvelope({
+          pipeline: 'a',
+          exchange: 'XNYS',
+          phase: 'closed',
+          nextOpenMs: Date.parse('2026-11-27T14:30:00.000Z'),
+          nowMs: Date.parse(closedAllDay) + offset,
+        }),
+      );
+      expect(transport.heartbeats).to.deep.equal(expected);
+      for (const heartbeat of transport.heartbeats) {
+        expect(validateEnvelope(heartbeat)).to.deep.equal({ valid: true });
+      }
+    });
+
+    it('emits market_closed and market_opened through the kernel events', async () => {
+      const timers = sinon.useFakeTimers({ now: Date.parse('2026-11-27T14:29:00.000Z') });
+      const events = new RuntimeEvents(clock, silent);
+      const heard: KernelEvent[] = [];
+      events.subscribe((event) => {
+        heard.push(event);
+      });
+      const provider = scriptedProvider(answer);
+      const config = pipeline({
+        every: '1m',
+        marketHours: { ...heartbeatHours, whenClosed: 'sleep' },
+      });
+      const runner = runnerOf({ a: config }, provider, recordingTransport(), {}, events);
+      runner.start();
+      await timers.tickAsync(90_000);
+      await runner.stop(0);
+      await events.settled();
+
+      expect(heard).to.deep.equal([
+        {
+          type: 'pipeline.market_closed',
+          at: '2026-11-27T14:29:00.000Z',
+          fields: { pipeline: 'a', exchange: 'XNYS', nextOpen: '2026-11-27T14:30:00.000Z' },
+        },
+        {
+          type: 'pipeline.market_opened',
+          at: '2026-11-27T14:30:00.000Z',
+          fields: { pipeline: 'a', exchange: 'XNYS', session: 'regular' },
+        },
+      ]);
+      expect(provider.calls).to.have.length(1);
+    });
+
+    it('still polls once with runOnce() while the market is closed', async () => {
+      sinon.useFakeTimers({ now: Date.parse(closedAllDay), toFake: ['Date'] });
+      const provider = scriptedProvider(answer);
+      const transport = recordingTransport();
+      const config = pipeline({ marketHours: heartbeatHours });
+      const runner = runnerOf({ a: config }, provider, transport);
+
+      await runner.runOnce();
+
+      expect(provider.calls).to.deep.equal([['AAA']]);
+      expect(transport.heartbeats).to.deep.equal([]);
     });
   });
 });

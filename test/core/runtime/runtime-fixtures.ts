@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { defaultPipelineRuntime, type PipelineConfig } from '../../../core/config/manifest.js';
-import type { Bar, Envelope, Quote } from '../../../core/contract/types.js';
+import type { Bar, Envelope, Heartbeat, Quote } from '../../../core/contract/types.js';
 import { StockpollerError } from '../../../core/errors/index.js';
 import type {
   BarRequest,
@@ -83,16 +83,28 @@ export function scriptedProvider(
   };
 }
 
+/** What a {@link recordingTransport} was given: market records and heartbeats apart. */
+export interface RecordingTransport extends TransportInstance {
+  readonly received: Envelope<Quote | Bar>[];
+  readonly heartbeats: Envelope<Heartbeat>[];
+}
+
 /** A transport keeping what it was given; `fail` makes it report every message failed. */
-export function recordingTransport(
-  mode: 'ok' | 'fail' | 'throw' = 'ok',
-): TransportInstance & { received: Envelope[] } {
-  const received: Envelope[] = [];
+export function recordingTransport(mode: 'ok' | 'fail' | 'throw' = 'ok'): RecordingTransport {
+  const received: Envelope<Quote | Bar>[] = [];
+  const heartbeats: Envelope<Heartbeat>[] = [];
   return {
     received,
+    heartbeats,
     publish(envelopes): Promise<DeliveryResult[]> {
       if (mode === 'throw') return Promise.reject(new Error('broker gone'));
-      received.push(...envelopes);
+      for (const envelope of envelopes) {
+        if (envelope.schema === 'stockpoller.heartbeat') {
+          heartbeats.push(envelope as Envelope<Heartbeat>);
+        } else {
+          received.push(envelope as Envelope<Quote | Bar>);
+        }
+      }
       return Promise.resolve(
         envelopes.map((e) =>
           mode === 'ok'

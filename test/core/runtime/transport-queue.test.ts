@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import sinon from 'sinon';
+import { messageAttributesOf } from '../../../core/contract/attributes.js';
 import type { Envelope } from '../../../core/contract/types.js';
 import { StockpollerError } from '../../../core/errors/index.js';
 import type { DeliveryResult, TransportInstance } from '../../../core/plugins/types.js';
@@ -46,7 +47,7 @@ function manualTransport(
       pending = [];
     },
     async publish(envelopes): Promise<DeliveryResult[]> {
-      batches.push(envelopes.map((e) => e.record.symbol));
+      batches.push(envelopes.map((e) => messageAttributesOf(e).symbol));
       if (!auto) await new Promise<void>((resolve) => pending.push(resolve));
       return envelopes.map((e) => ({ id: e.id, delivered: true as const }));
     },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sinon from 'sinon';
 import { createEnvelope } from '../../../core/contract/envelope.js';
+import { createHeartbeatEnvelope } from '../../../core/contract/heartbeat.js';
 import type { Envelope, Quote } from '../../../core/contract/types.js';
 import { createFileTransport } from '../../../plugins/transport-file/file-transport.js';
 import type { FileOptions } from '../../../plugins/transport-file/options-schema.js';
@@ -97,6 +98,21 @@ describe('file transport', () => {
       await transport.publish([envelope]);
 
       expect(readFileSync(file, 'utf8')).to.equal(`${JSON.stringify(envelope.record)}\n`);
+    });
+
+    it('writes the record of a heartbeat in record format', async () => {
+      const transport = createFileTransport(optionsWith({ format: 'record' }), log);
+      const heartbeat = createHeartbeatEnvelope({
+        pipeline: 'main',
+        exchange: 'XNYS',
+        phase: 'closed',
+        nextOpenMs: Date.parse('2026-11-27T14:30:00.000Z'),
+        nowMs: Date.parse('2026-11-26T15:00:00.000Z'),
+      });
+
+      await transport.publish([heartbeat]);
+
+      expect(readFileSync(file, 'utf8')).to.equal(`${JSON.stringify(heartbeat.record)}\n`);
     });
 
     it('keeps batches whole and in order when they are published at once', async () => {

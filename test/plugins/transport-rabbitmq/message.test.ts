@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { messageAttributesOf } from '../../../core/contract/attributes.js';
+import { createHeartbeatEnvelope } from '../../../core/contract/heartbeat.js';
 import {
   compileRoutingKey,
   toDeadLetter,
@@ -32,6 +33,20 @@ describe('rabbitmq messages', () => {
       const key = settings.routingKeyOf(messageAttributesOf(quoteEnvelope(1, 'BRK.B')));
 
       expect(key).to.equal('quotes.polygon.BRK_B');
+    });
+
+    it('routes a heartbeat with - for the provider and symbol it lacks', () => {
+      const heartbeat = createHeartbeatEnvelope({
+        pipeline: 'us-equities',
+        exchange: 'XNYS',
+        phase: 'closed',
+        nextOpenMs: Date.parse('2026-11-27T14:30:00.000Z'),
+        nowMs: Date.parse('2026-11-26T15:00:00.000Z'),
+      });
+      const byType = compileRoutingKey('{recordType}.{pipeline}.{symbol}');
+
+      expect(settings.routingKeyOf(messageAttributesOf(heartbeat))).to.equal('quotes.-.-');
+      expect(byType(messageAttributesOf(heartbeat))).to.equal('heartbeat.us-equities.-');
     });
 
     it('rejects a placeholder that is not a message attribute', () => {

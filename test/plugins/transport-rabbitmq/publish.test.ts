@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { messageAttributesOf } from '../../../core/contract/attributes.js';
+import { createHeartbeatEnvelope } from '../../../core/contract/heartbeat.js';
 import type { TransportInstance } from '../../../core/plugins/types.js';
 import { createRabbitmqTransport } from '../../../plugins/transport-rabbitmq/rabbitmq-transport.js';
 import { createTestContext } from '../../helpers/plugin-context.js';
@@ -74,6 +75,29 @@ describe('rabbitmq transport against the broker', () => {
       const [message] = await drainQueue(names.queue);
 
       expect(message?.fields.routingKey).to.equal('quote.us-equities.MSFT');
+    });
+
+    it('routes heartbeats apart from quotes with a {recordType} template', async () => {
+      const started = await startTransport({
+        routingKey: '{recordType}.{provider}.{symbol}',
+        queues: [{ name: names.queue, bindingKeys: ['heartbeat.#'] }],
+        mandatory: false,
+      });
+      const heartbeat = createHeartbeatEnvelope({
+        pipeline: 'us-equities',
+        exchange: 'XNYS',
+        phase: 'closed',
+        nextOpenMs: Date.parse('2026-11-27T14:30:00.000Z'),
+        nowMs: Date.parse('2026-11-26T15:00:00.000Z'),
+      });
+
+      const results = await started.publish([quoteEnvelope(4, 'MSFT'), heartbeat]);
+      const messages = await drainQueue(names.queue);
+
+      expect(results.every((result) => result.delivered)).to.equal(true);
+      expect(messages.map((m) => m.fields.routingKey)).to.deep.equal(['heartbeat.-.-']);
+      expect(messages[0]?.properties.type).to.equal('stockpoller.heartbeat');
+      expect(JSON.parse(messages[0]!.content.toString('utf8'))).to.deep.equal(heartbeat);
     });
 
     it('keeps publishing order within a batch of 500', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createHeartbeatEnvelope } from '../../../core/contract/heartbeat.js';
 import {
   outgoingOf,
   sizeOfEntry,
@@ -50,6 +51,21 @@ describe('sqs entries', () => {
       expect(standard.entry).to.not.have.any.keys('MessageGroupId', 'MessageDeduplicationId');
       expect(JSON.parse(standard.entry.MessageBody ?? '')).to.deep.equal(envelope);
       expect(standard.bytes).to.equal(sizeOfEntry(standard.entry));
+    });
+
+    it('puts heartbeats of a FIFO queue in the group -, as they have no symbol', () => {
+      const heartbeat = createHeartbeatEnvelope({
+        pipeline: 'main',
+        exchange: 'XNYS',
+        phase: 'closed',
+        nextOpenMs: Date.parse('2026-11-27T14:30:00.000Z'),
+        nowMs: Date.parse('2026-11-26T15:00:00.000Z'),
+      });
+
+      const fifo = outgoingOf(heartbeat, 0, { fifo: true });
+
+      expect(fifo.entry).to.include({ MessageGroupId: '-', MessageDeduplicationId: heartbeat.id });
+      expect(fifo.entry.MessageAttributes?.recordType?.StringValue).to.equal('heartbeat');
     });
 
     it('sizes the body and every attribute name, type and value in UTF-8 bytes', () => {

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { expect } from 'chai';
 import sinon from 'sinon';
-import type { Envelope } from '../../../core/contract/types.js';
+import type { Envelope, Quote } from '../../../core/contract/types.js';
 import { sizeOfEntry } from '../../../plugins/transport-sqs/entries.js';
 import { createSqsTransport } from '../../../plugins/transport-sqs/sqs-transport.js';
 import { createTestContext } from '../../helpers/plugin-context.js';
@@ -241,7 +241,7 @@ describe('sqs transport', () => {
       const received = await drainQueue(fauxqs.client, url);
       expect(received).to.have.length(2);
       for (const message of received) {
-        const envelope = JSON.parse(message.Body ?? '') as Envelope;
+        const envelope = JSON.parse(message.Body ?? '') as Envelope<Quote>;
         expect(message.Attributes?.MessageGroupId).to.equal(envelope.record.symbol);
         expect(message.Attributes?.MessageDeduplicationId).to.equal(envelope.id);
       }

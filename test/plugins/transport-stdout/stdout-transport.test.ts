@@ -2,6 +2,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { createEnvelope } from '../../../core/contract/envelope.js';
+import { createHeartbeatEnvelope } from '../../../core/contract/heartbeat.js';
 import type { Envelope, Quote } from '../../../core/contract/types.js';
 import type { StdoutOptions } from '../../../plugins/transport-stdout/options-schema.js';
 import { createStdoutTransport } from '../../../plugins/transport-stdout/stdout-transport.js';
@@ -80,6 +81,23 @@ describe('stdout transport', () => {
       await transport.publish([envelope]);
 
       expect(readAll(stream)).to.equal(`${JSON.stringify(envelope.record)}\n`);
+    });
+
+    it('writes a heartbeat like any other record', async () => {
+      const stream = new PassThrough();
+      const transport = createStdoutTransport(compact, stream, log);
+      const heartbeat = createHeartbeatEnvelope({
+        pipeline: 'main',
+        exchange: 'XNYS',
+        phase: 'closed',
+        nextOpenMs: Date.parse('2026-11-27T14:30:00.000Z'),
+        nowMs: Date.parse('2026-11-26T15:00:00.000Z'),
+      });
+
+      const results = await transport.publish([heartbeat]);
+
+      expect(results).to.deep.equal([{ id: heartbeat.id, delivered: true }]);
+      expect(JSON.parse(readAll(stream))).to.deep.equal(heartbeat);
     });
 
     it('indents by 2 spaces when pretty, one JSON value per message', async () => {

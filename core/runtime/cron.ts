@@ -1,0 +1,85 @@
+import { Cron } from 'croner';
+import { StockpollerError } from '../errors/index.js';
+
+/** The form of a cron expression the manifest accepts, for hints. */
+export const cronHint =
+  'write 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first, ' +
+  'e.g. "*/5 9-16 * * 1-5"';
+
+/** The instants a cron expression names, read in one time zone. */
+export interface CronTimes {
+  /** The first instant strictly after `epochMs`, or undefined when there is none. */
+  nextAfter(epochMs: number): number | undefined;
+}
+
+/**
+ * Why `expression` is not a cron expression stockpoller accepts, or undefined when it is. An
+ * expression that parses but can never match (`0 0 31 2 *`) is refused too: its pipeline would
+ * never poll.
+ */
+export function cronProblemOf(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/).length;
+  // croner would also take 7 fields (a year last); the manifest promises 5 or 6.
+  if (!expression.trim().startsWith('@') && fields !== 5 && fields !== 6) {
+    return `it has ${String(fields)} fields`;
+  }
+  let cron: Cron;
+  try {
+    cron = new Cron(expression, { mode: '5-or-6-parts' });
+  } catch (error) {
+    return readableCronError(error);
+  }
+  return cron.nextRun() === null
+    ? 'no date has the day of month and the month it names'
+    : undefined;
+}
+
+/**
+ * Why `timeZone` is not an IANA time zone name this Node.js knows, or undefined when it is.
+ * Intl is the judge, so whatever the platform accepts is accepted (`UTC`, `America/New_York`).
+ */
+export function timeZoneProblemOf(timeZone: string): string | undefined {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return undefined;
+  } catch {
+    return 'it is not an IANA time zone name';
+  }
+}
+
+/** Every IANA time zone name this Node.js knows, for "did you mean" hints. */
+export function knownTimeZones(): string[] {
+  return ['UTC', ...Intl.supportedValuesOf('timeZone')];
+}
+
+/**
+ * Compiles `expression` read in `timeZone`. Across a DST change croner keeps wall-clock times:
+ * a fixed time (`30 2 * * *`) that falls in the spring-forward gap fires right after it and
+ * once when the hour repeats; stepped or wildcard times skip the gap and fire on both
+ * occurrences of a repeated hour. Throws SP_ERR_CONFIG_BAD_VALUE for an expression or a time
+ * zone the config check refuses.
+ */
+export function compileCron(expression: string, timeZone: string): CronTimes {
+  const problem = cronProblemOf(expression) ?? timeZoneProblemOf(timeZone);
+  if (problem !== undefined) {
+    throw new StockpollerError(
+      'SP_ERR_CONFIG_BAD_VALUE',
+      `cron "${expression}" in time zone "${timeZone}" cannot be used: ${problem}`,
+      cronHint,
+    );
+  }
+
+  const cron = new Cron(expression, { mode: '5-or-6-parts', timezone: timeZone });
+  return {
+    nextAfter(epochMs) {
+      return cron.nextRun(new Date(epochMs))?.getTime();
+    },
+  };
+}
+
+/** croner's message without its class prefix and final stop: "invalid value for minute: 61". */
+function readableCronError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const bare = text.replace(/^Cron\w*:\s*/, '').replace(/\.$/, '');
+  return bare.charAt(0).toLowerCase() + bare.slice(1);
+}

@@ -1,0 +1,71 @@
+import { expect } from 'chai';
+import {
+  compileCron,
+  cronProblemOf,
+  knownTimeZones,
+  timeZoneProblemOf,
+} from '../../../core/runtime/cron.js';
+
+describe('cron', () => {
+  describe('cronProblemOf()', () => {
+    it('accepts 5 fields, 6 with seconds first, and nicknames', () => {
+      for (const expression of [
+        '*/5 9-16 * * 1-5',
+        '0 */10 * * * *',
+        '0 30 9 * * MON-FRI',
+        '@hourly',
+      ]) {
+        expect(cronProblemOf(expression), expression).to.equal(undefined);
+      }
+    });
+
+    it('names the field and value croner refuses', () => {
+      expect(cronProblemOf('61 9 * * 1-5')).to.equal('invalid value for minute: 61');
+    });
+
+    it('counts the fields of an expression with too few or too many', () => {
+      expect(cronProblemOf('*/5 9-16 * *')).to.equal('it has 4 fields');
+      expect(cronProblemOf('0 0 9 * * 1-5 2027')).to.equal('it has 7 fields');
+    });
+
+    it('refuses an expression that never matches a date', () => {
+      expect(cronProblemOf('0 0 31 2 *')).to.equal(
+        'no date has the day of month and the month it names',
+      );
+    });
+  });
+
+  describe('timeZoneProblemOf()', () => {
+    it('accepts IANA names and UTC', () => {
+      for (const zone of ['UTC', 'America/New_York', 'Europe/London', 'Asia/Kolkata']) {
+        expect(timeZoneProblemOf(zone), zone).to.equal(undefined);
+      }
+    });
+
+    it('refuses a name Intl does not know', () => {
+      expect(timeZoneProblemOf('America/NewYork')).to.equal('it is not an IANA time zone name');
+    });
+  });
+
+  describe('knownTimeZones()', () => {
+    it('lists UTC and the zones of Intl', () => {
+      expect(knownTimeZones()).to.include.members(['UTC', 'America/New_York', 'Europe/Berlin']);
+    });
+  });
+
+  describe('compileCron()', () => {
+    it('gives the next instant strictly after the one asked, in the time zone', () => {
+      const times = compileCron('30 9 * * *', 'America/New_York');
+
+      const next = times.nextAfter(Date.parse('2026-03-10T13:30:00.000Z'));
+
+      expect(new Date(next ?? 0).toISOString()).to.equal('2026-03-11T13:30:00.000Z');
+    });
+
+    it('throws SP_ERR_CONFIG_BAD_VALUE for an unknown time zone', () => {
+      expect(() => compileCron('* * * * *', 'Mars/Olympus'))
+        .to.throw(/Mars\/Olympus.*not an IANA time zone/)
+        .with.property('code', 'SP_ERR_CONFIG_BAD_VALUE');
+    });
+  });
+});

@@ -1,0 +1,233 @@
+import { expect } from 'chai';
+import sinon from 'sinon';
+import {
+  defaultPipelineRuntime,
+  type MarketHoursConfig,
+  type PipelineConfig,
+} from '../../../core/config/manifest.js';
+import { PipelineTicker, type TickerHooks } from '../../../core/runtime/pipeline-ticker.js';
+import { maxTimerDelayMs } from '../../../core/runtime/timer-scheduler.js';
+
+const iso = (epochMs: number): string => new Date(epochMs).toISOString();
+const clock = { now: () => Date.now() };
+
+/** Every hook call, as `<ISO time> <what>`, in order. */
+function recordingHooks(): TickerHooks & { calls: string[]; ticks: () => string[] } {
+  const calls: string[] = [];
+  const log = (what: string): void => {
+    calls.push(`${iso(Date.now())} ${what}`);
+  };
+  return {
+    calls,
+    ticks: () => calls.filter((c) => c.endsWith(' tick')).map((c) => c.slice(0, 24)),
+    tick: () => {
+      log('tick');
+    },
+    heartbeat: (m) => {
+      log(`heartbeat ${m.exchange} ${m.phase} next ${iso(m.nextOpenMs)}`);
+    },
+    marketClosed: (m) => {
+      log(`closed ${m.exchange} ${m.phase} next ${iso(m.nextOpenMs)}`);
+    },
+    marketOpened: (m) => {
+      log(`opened ${m.exchange} ${m.session}`);
+    },
+  };
+}
+
+function pipeline(overrides: Partial<PipelineConfig>): PipelineConfig {
+  return {
+    enabled: true,
+    provider: 'market',
+    symbols: ['AAA'],
+    records: ['quote'],
+    barInterval: '1d',
+    transports: ['bus'],
+    ...defaultPipelineRuntime,
+    ...overrides,
+  };
+}
+
+function marketHours(overrides: Partial<MarketHoursConfig> = {}): MarketHoursConfig {
+  return {
+    exchange: 'XNYS',
+    sessions: ['regular'],
+    whenClosed: 'sleep',
+    heartbeatEvery: '1m',
+    ...overrides,
+  };
+}
+
+describe('PipelineTicker', () => {
+  let timers: sinon.SinonFakeTimers;
+  let ticker: PipelineTicker | undefined;
+
+  const startAt = (instant: string, config: PipelineConfig, random?: () => number) => {
+    timers = sinon.useFakeTimers({
+      now: Date.parse(instant),
+      toFake: ['setTimeout', 'clearTimeout', 'Date'],
+    });
+    const hooks = recordingHooks();
+    ticker = new PipelineTicker(config, clock, hooks, random);
+    ticker.start();
+    return hooks;
+  };
+  const runUntil = async (instant: string): Promise<void> => {
+    await timers.tickAsync(Date.parse(instant) - Date.now());
+  };
+
+  afterEach(() => {
+    ticker?.stop();
+    ticker = undefined;
+    sinon.restore();
+  });
+
+  describe('start()', () => {
+    it('ticks at once and then on each interval without market hours', async () => {
+      const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ every: '10s' }));
+      await runUntil('2026-11-26T15:00:25.000Z');
+
+      expect(hooks.ticks()).to.deep.equal([
+        '2026-11-26T15:00:00.000Z',
+        '2026-11-26T15:00:10.000Z',
+        '2026-11-26T15:00:20.000Z',
+      ]);
+    });
+
+    it('is a no-op when called twice', async () => {
+      const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ every: '10s' }));
+      ticker?.start();
+      await runUntil('2026-11-26T15:00:05.000Z');
+
+      expect(hooks.ticks()).to.have.length(1);
+    });
+
+    it('follows a cron in New York time across the start of DST', async () => {
+      const config = pipeline({ cron: '*/5 9-16 * * 1-5', timezone: 'America/New_York' });
+      const hooks = startAt('2026-03-06T21:50:00.000Z', config);
+      await runUntil('2026-03-09T13:05:00.000Z');
+
+      expect(hooks.ticks()).to.deep.equal([
+        '2026-03-06T21:50:00.000Z',
+        '2026-03-06T21:55:00.000Z',
+        '2026-03-09T13:00:00.000Z',
+        '2026-03-09T13:05:00.000Z',
+      ]);
+    });
+
+    it('sleeps longer than setTimeout allows in chunks, and wakes on time', async () => {
+      const hooks = startAt('2026-02-01T00:00:00.000Z', pipeline({ cron: '0 0 1 1 *' }));
+      const armed = sinon.spy(globalThis, 'setTimeout');
+      await runUntil('2027-01-01T00:00:00.000Z');
+
+      expect(hooks.ticks()).to.deep.equal(['2027-01-01T00:00:00.000Z']);
+      const delays = armed.getCalls().map((call) => Number(call.args[1]));
+      expect(Math.max(...delays)).to.equal(maxTimerDelayMs);
+    });
+  });
+
+  describe('start() with marketHours and whenClosed: sleep', () => {
+    it('sleeps through Thanksgiving without waking, then polls from 09:30', async () => {
+      const config = pipeline({ every: '30s', marketHours: marketHours() });
+      const hooks = startAt('2026-11-25T20:59:00.000Z', config);
+      await runUntil('2026-11-25T21:00:00.000Z');
+      const armed = sinon.spy(globalThis, 'setTimeout');
+      await runUntil('2026-11-27T14:31:00.000Z');
+
+      expect(hooks.calls).to.deep.equal([
+        '2026-11-25T20:59:00.000Z tick',
+        '2026-11-25T20:59:30.000Z tick',
+        '2026-11-25T21:00:00.000Z closed XNYS post next 2026-11-27T14:30:00.000Z',
+        '2026-11-27T14:30:00.000Z opened XNYS regular',
+        '2026-11-27T14:30:00.000Z tick',
+        '2026-11-27T14:30:30.000Z tick',
+        '2026-11-27T14:31:00.000Z tick',
+      ]);
+      // Not one timer while closed: only the three ticks after the opening armed one.
+      expect(armed.callCount).to.equal(3);
+    });
+
+    it('wakes at the 13:00 early close even when the next tick is later', async () => {
+      const config = pipeline({ every: '1h', align: true, marketHours: marketHours() });
+      const hooks = startAt('2026-11-27T16:30:00.000Z', config);
+      await runUntil('2026-11-27T18:30:00.000Z');
+
+      expect(hooks.calls).to.deep.equal([
+        '2026-11-27T17:00:00.000Z tick',
+        '2026-11-27T18:00:00.000Z closed XNYS post next 2026-11-30T14:30:00.000Z',
+      ]);
+    });
+
+    it('never polls a tick whose jitter carries it past the close', async () => {
+      const config = pipeline({ every: '1m', jitter: '50s', marketHours: marketHours() });
+      const hooks = startAt('2026-11-25T20:58:00.000Z', config, () => 0.9);
+      await runUntil('2026-11-25T21:05:00.000Z');
+
+      expect(hooks.calls).to.deep.equal([
+        '2026-11-25T20:58:45.000Z tick',
+        '2026-11-25T20:59:45.000Z tick',
+        '2026-11-25T21:00:00.000Z closed XNYS post next 2026-11-27T14:30:00.000Z',
+      ]);
+    });
+
+    it('polls in pre and post but not in between when regular is left out', async () => {
+      const sessions: MarketHoursConfig['sessions'] = ['pre', 'post'];
+      const config = pipeline({ cron: '0 * * * *', marketHours: marketHours({ sessions }) });
+      const hooks = startAt('2026-11-25T13:30:00.000Z', config);
+      await runUntil('2026-11-25T22:00:00.000Z');
+
+      expect(hooks.calls).to.deep.equal([
+        '2026-11-25T14:00:00.000Z tick',
+        '2026-11-25T14:30:00.000Z closed XNYS regular next 2026-11-25T21:00:00.000Z',
+        '2026-11-25T21:00:00.000Z opened XNYS post',
+        '2026-11-25T21:00:00.000Z tick',
+        '2026-11-25T22:00:00.000Z tick',
+      ]);
+    });
+  });
+
+  describe('start() with marketHours and whenClosed: heartbeat', () => {
+    it('sends a heartbeat every heartbeatEvery on Thanksgiving and never ticks', async () => {
+      const hours = marketHours({ whenClosed: 'heartbeat', heartbeatEvery: '1m' });
+      const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ marketHours: hours }));
+      await runUntil('2026-11-26T15:02:30.000Z');
+
+      const next = 'next 2026-11-27T14:30:00.000Z';
+      expect(hooks.calls).to.deep.equal([
+        `2026-11-26T15:00:00.000Z closed XNYS closed ${next}`,
+        `2026-11-26T15:00:00.000Z heartbeat XNYS closed ${next}`,
+        `2026-11-26T15:01:00.000Z heartbeat XNYS closed ${next}`,
+        `2026-11-26T15:02:00.000Z heartbeat XNYS closed ${next}`,
+      ]);
+    });
+
+    it('reports the pre phase in heartbeats and resumes polling at the opening', async () => {
+      const hours = marketHours({ whenClosed: 'heartbeat', heartbeatEvery: '20m' });
+      const config = pipeline({ every: '15m', marketHours: hours });
+      const hooks = startAt('2026-11-27T14:00:00.000Z', config);
+      await runUntil('2026-11-27T14:45:00.000Z');
+
+      const next = 'next 2026-11-27T14:30:00.000Z';
+      expect(hooks.calls).to.deep.equal([
+        `2026-11-27T14:00:00.000Z closed XNYS pre ${next}`,
+        `2026-11-27T14:00:00.000Z heartbeat XNYS pre ${next}`,
+        `2026-11-27T14:20:00.000Z heartbeat XNYS pre ${next}`,
+        '2026-11-27T14:30:00.000Z opened XNYS regular',
+        '2026-11-27T14:30:00.000Z tick',
+        '2026-11-27T14:45:00.000Z tick',
+      ]);
+    });
+  });
+
+  describe('stop()', () => {
+    it('calls no hook afterwards and may be called twice', async () => {
+      const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ every: '10s' }));
+      ticker?.stop();
+      ticker?.stop();
+      await runUntil('2026-11-26T15:01:00.000Z');
+
+      expect(hooks.ticks()).to.deep.equal(['2026-11-26T15:00:00.000Z']);
+      expect(timers.countTimers()).to.equal(0);
+    });
+  });
+});
