@@ -176,8 +176,7 @@ export class CachedProvider implements ProviderInstance {
     await this.settleWrites(writes);
   }
 
-  // TODO(#4): live bar polls end their window at the poll's instant, so only identical requests
-  // (backfills) hit here; aligning that window to the bar interval would let pipelines share.
+  // Live bar polls end their window on a bar boundary, so polls within one bar share an entry.
   private cachedBars(
     fetchBars: NonNullable<ProviderInstance['fetchBars']>,
     request: BarRequest,

@@ -145,6 +145,10 @@ async function collectBars(
   // Look back far enough to cross a long weekend for daily bars, a few bars for intraday ones.
   const lookbackMs =
     config.barInterval === '1d' ? 10 * 86_400_000 : Math.max(5 * intervalMs, 4 * 86_400_000);
+  // The window ends on a boundary of the bar size (of the hour for daily bars): every poll
+  // within one bar asks the same question, so pipelines and replicas can share the cached
+  // answer, and no bar that completed before the boundary is missed.
+  const windowEnd = now - (now % Math.min(intervalMs, 3_600_000));
 
   await Promise.all(
     config.symbols.map(async (symbol) => {
@@ -157,8 +161,8 @@ async function collectBars(
         const request = {
           symbol,
           interval: config.barInterval,
-          from: toIsoUtc(now - lookbackMs),
-          to: toIsoUtc(now),
+          from: toIsoUtc(windowEnd - lookbackMs),
+          to: toIsoUtc(windowEnd),
         };
         const bars = await provider.fetchBars(request, signal);
         const complete = bars.filter((bar) => Date.parse(bar.timestamp) + intervalMs <= now);

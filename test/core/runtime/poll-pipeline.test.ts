@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Bar } from '../../../core/contract/types.js';
+import type { BarRequest } from '../../../core/plugins/types.js';
 import { StockpollerError } from '../../../core/errors/index.js';
 import { pollPipeline } from '../../../core/runtime/poll-pipeline.js';
 import { UnchangedFilter } from '../../../core/runtime/unchanged-filter.js';
@@ -166,6 +167,35 @@ describe('pollPipeline()', () => {
     expect(stats).to.include({ records: 1, failedSymbols: 0 });
     expect(transport.received[0]?.schema).to.equal('stockpoller.bar');
     expect((transport.received[0]?.record as Bar).date).to.equal('2026-03-09');
+  });
+
+  it('asks the same bar window on every poll within one bar, so results can be shared', async () => {
+    const requests: BarRequest[] = [];
+    const provider = scriptedProvider(allGood, 100, (request) => {
+      requests.push(request);
+      return [];
+    });
+    let at = Date.parse('2026-03-10T15:04:10.000Z');
+    const target = {
+      ...targetOf(
+        provider,
+        { bus: recordingTransport() },
+        { records: ['bar'], barInterval: '5m', symbols: ['AAA'] },
+      ),
+      clock: { now: () => at },
+    };
+    await pollPipeline(target);
+    at += 40_000;
+    await pollPipeline(target);
+    at += 20_000;
+    await pollPipeline(target);
+
+    expect(requests.map((r) => r.to)).to.deep.equal([
+      '2026-03-10T15:00:00.000Z',
+      '2026-03-10T15:00:00.000Z',
+      '2026-03-10T15:05:00.000Z',
+    ]);
+    expect(requests[0]?.from).to.equal(requests[1]?.from);
   });
 
   it('counts bars as failed for a provider that has no bar endpoint', async () => {
