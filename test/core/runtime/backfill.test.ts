@@ -118,7 +118,7 @@ describe('backfill', () => {
       const fetchedBefore = provider.requests.map((r) => `${r.symbol} ${r.from}`);
       const fetchedAfter = resumed.requests.map((r) => `${r.symbol} ${r.from}`);
       expect(fetchedAfter).to.have.length(4);
-      expect(fetchedAfter).to.not.include.members(fetchedBefore);
+      expect(fetchedAfter.filter((call) => fetchedBefore.includes(call))).to.deep.equal([]);
       expect(rest.chunks).to.include({ done: 4, skipped: 2, remaining: 0 });
     });
 
