@@ -42,7 +42,8 @@ export async function createProgressReporter(
       stream: io.stderr,
       format:
         '{pipeline} [{bar}] {percentage}% | {value}/{total} chunks | {bars} bars | {failed} failed | ETA {eta_formatted}',
-      hideCursor: true,
+      // A hidden cursor would stay hidden after a second signal's immediate exit.
+      hideCursor: false,
     });
     bar.start(context.total, 0, { pipeline: context.pipeline, bars: 0, failed: 0 });
     let stopped = false;
