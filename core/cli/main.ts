@@ -19,6 +19,16 @@ interface DlqFlags {
   format: 'json' | 'table';
 }
 
+interface BackfillFlags {
+  pipeline?: string;
+  from?: string;
+  to?: string;
+  interval?: string;
+  checkpoint?: string;
+  restart: boolean;
+  format: string;
+}
+
 interface SourceFlags {
   config?: string;
   env?: string;
@@ -145,8 +155,44 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runCommand(io, { ...flags }));
     });
 
+  withSource(program.command('backfill'))
+    .description("fetch a pipeline's historical bars for a date range and publish them (resumable)")
+    .option(
+      '-p, --pipeline <name>',
+      'pipeline whose symbols, provider and transports to use (required)',
+    )
+    .option('--from <date>', 'first day, YYYY-MM-DD in New York, or an ISO instant (required)')
+    .option('--to <date>', 'last day, inclusive, YYYY-MM-DD or an ISO instant (required)')
+    .option(
+      '--interval <interval>',
+      "bar size: 1d, 1m, 5m, 15m, 30m or 1h (default: the pipeline's barInterval)",
+    )
+    .option(
+      '--checkpoint <file>',
+      'checkpoint file (default: .stockpoller/backfill-<pipeline>-<hash>.json next to the manifest)',
+    )
+    .option('--restart', 'ignore the checkpoint and start over, replacing it', false)
+    .option('--format <format>', 'summary format: text or json', 'text')
+    .addHelpText('after', backfillHelp)
+    .action(async (flags: SourceFlags & BackfillFlags) => {
+      const { backfillCommand } = await import('./commands/backfill.js');
+      setExit(await backfillCommand(io, { ...flags }));
+    });
+
   return program;
 }
+
+const backfillHelp = `
+Splits the range into chunks the provider accepts (aligned on the calendar, so a re-run
+makes the same chunks), fetches at most the provider's concurrency chunks at once, and
+publishes complete, valid bars as stockpoller.bar envelopes. A chunk is checkpointed once
+every transport delivered it; re-running the same command resumes, and a finished backfill
+makes no calls. SIGINT or SIGTERM lets the chunks in flight finish; a second one exits now.
+
+Progress: a bar on a terminal, else "backfill progress" log lines on stderr.
+Exit codes: 0 every chunk delivered, 1 some chunks failed (re-run to retry them) or the
+configuration is wrong, 2 a usage mistake, 130 (SIGINT) or 143 (SIGTERM) interrupted.
+`;
 
 function withSource(command: Command): Command {
   return command

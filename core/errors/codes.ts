@@ -186,6 +186,10 @@ export const errorCatalog = {
     description: 'A message the broker kept refusing was moved to the dead-letter queue.',
     fix: 'Fix the cause in its reason header, then run `stockpoller dlq redrive`.',
   },
+  SP_ERR_BACKFILL_CHECKPOINT: {
+    description: 'A backfill checkpoint cannot be read or written, or is of another backfill.',
+    fix: 'Check the folder is writable; or pass --restart (or another --checkpoint).',
+  },
   SP_ERR_CLI_USAGE: {
     description: 'The command line is wrong (an option value that cannot be used).',
     fix: 'See `stockpoller <command> --help`.',

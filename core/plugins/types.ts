@@ -94,6 +94,12 @@ export interface ProviderCapabilities {
   };
   /** How far back daily bars go on the configured plan, in days (undefined: not documented). */
   readonly historyDays?: number;
+  /**
+   * Most bars one request of the API returns (its documented row or page limit). `stockpoller
+   * backfill` cuts long ranges into chunks of about this many bars, so that a chunk is about one
+   * request. Undefined: no limit is documented, and the backfill assumes 5000.
+   */
+  readonly maxBarsPerCall?: number;
 }
 
 /** The outcome of one symbol of a quote call. */

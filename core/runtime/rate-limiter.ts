@@ -23,7 +23,7 @@ export interface RateLimiterOptions {
   readonly overrides?: RateLimitOverrides;
   /** Default: Date.now. */
   readonly clock?: Clock;
-  /** Default: unref'd setTimeout. */
+  /** Default: setTimeout. */
   readonly scheduler?: TimerScheduler;
   /** Default: an in-process {@link MemoryRateLimiterStore}. */
   readonly store?: RateLimiterStore;

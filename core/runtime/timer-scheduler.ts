@@ -8,14 +8,15 @@ export interface TimerScheduler {
 export const maxTimerDelayMs = 2_147_483_647;
 
 /**
- * The real-time scheduler: setTimeout, unref'd so a limiter that still has a timer armed never
- * keeps the process alive on its own. Delays are clamped to what setTimeout accepts; callers
- * re-check the time when woken, so a clamped timer only costs one extra wake-up.
+ * The real-time scheduler: setTimeout. The limiter arms a timer only while a caller waits for
+ * a slot, so the timer keeps the process alive exactly as long as there is waiting work (an
+ * unref'd one let `run --once` end mid-wait with exit 13). Delays are clamped to what
+ * setTimeout accepts; callers re-check the time when woken, so a clamped timer only costs one
+ * extra wake-up.
  */
 export const systemScheduler: TimerScheduler = {
   schedule(delayMs, callback) {
     const timer = setTimeout(callback, Math.min(Math.max(0, delayMs), maxTimerDelayMs));
-    timer.unref();
     return () => {
       clearTimeout(timer);
     };

@@ -28,5 +28,6 @@ export function alpacaCapabilities(plan: AlpacaOptions['plan']): ProviderCapabil
     dailyBars: true,
     intradayIntervals: Object.keys(alpacaTimeframes).filter((i) => i !== '1d'),
     rateLimits: { perMinute: plan === 'basic' ? 200 : 10_000 },
+    maxBarsPerCall: barPageLimit,
   };
 }

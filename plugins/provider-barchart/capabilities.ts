@@ -27,5 +27,6 @@ export function barchartCapabilities(options: BarchartOptions): ProviderCapabili
     dailyBars: true,
     intradayIntervals: Object.keys(barchartIntervalMinutes),
     rateLimits: {},
+    maxBarsPerCall: barchartMaxRecords,
   };
 }

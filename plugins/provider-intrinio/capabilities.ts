@@ -27,4 +27,5 @@ export const intrinioCapabilities: ProviderCapabilities = {
   dailyBars: true,
   intradayIntervals: Object.keys(intrinioIntervalSizes),
   rateLimits: { perSecond: 100 },
+  maxBarsPerCall: intrinioPageSize,
 };

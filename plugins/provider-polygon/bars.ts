@@ -18,7 +18,7 @@ import {
   type ProviderResponse,
 } from '../../core/providers/index.js';
 import { providerName, readPolygon, type PolygonApi } from './api.js';
-import { polygonIntervals, type AggregateSpan } from './capabilities.js';
+import { aggregatesPageLimit, polygonIntervals, type AggregateSpan } from './capabilities.js';
 import {
   aggregatesBodySchema,
   type AggregatesBody,
@@ -27,8 +27,6 @@ import {
 
 type PolygonRange = BarWindow<AggregateSpan>;
 
-/** The most base aggregates one page may cover (the API's maximum; it counts inputs, not rows). */
-const pageLimit = 50_000;
 /** A runaway cursor stops here: 200 pages of 50,000 minutes is about 40 years of minutes. */
 const maxPages = 200;
 
@@ -66,7 +64,7 @@ async function fetchAllPages(
   const from = range.daily ? range.fromDate : String(range.fromMs);
   const to = range.daily ? range.toDate : String(range.toMs);
   const path = `/v2/aggs/ticker/${encodeURIComponent(range.symbol)}/range/${multiplier}/${timespan}/${from}/${to}`;
-  const query = { adjusted: api.options.adjusted, sort: 'asc', limit: pageLimit };
+  const query = { adjusted: api.options.adjusted, sort: 'asc', limit: aggregatesPageLimit };
 
   const aggregates: PolygonAggregate[] = [];
   const seen = new Set<string>();

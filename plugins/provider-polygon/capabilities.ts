@@ -23,6 +23,12 @@ export const polygonIntervals: Readonly<Record<string, AggregateSpan>> = {
  */
 export const snapshotChunkSize = 250;
 
+/**
+ * Most base aggregates one range call covers (the API's `limit` maximum). They are the minutes
+ * or days a bar is built from, so a chunk of hour bars this long takes a few `next_url` pages.
+ */
+export const aggregatesPageLimit = 50_000;
+
 /** About two years of daily history on the free plan (third-party reports, not the spec). */
 const basicHistoryDays = 730;
 
@@ -41,6 +47,7 @@ export function polygonCapabilities(plan: PolygonPlan): ProviderCapabilities {
       intradayIntervals,
       rateLimits: { perMinute: 5 },
       historyDays: basicHistoryDays,
+      maxBarsPerCall: aggregatesPageLimit,
     };
   }
   return {
@@ -49,5 +56,6 @@ export function polygonCapabilities(plan: PolygonPlan): ProviderCapabilities {
     dailyBars: true,
     intradayIntervals,
     rateLimits: { perSecond: 100 },
+    maxBarsPerCall: aggregatesPageLimit,
   };
 }

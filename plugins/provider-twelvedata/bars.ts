@@ -19,12 +19,12 @@ import {
   type LocalTimeReader,
   type ProviderResponse,
 } from '../../core/providers/index.js';
-import { intervalNames } from './capabilities.js';
+import { intervalNames, maxOutputSize } from './capabilities.js';
 import { providerName, readBody, type TwelveDataClient } from './client.js';
 import { timeSeriesSchema, type SeriesValue, type TimeSeriesBody } from './response-schemas.js';
 
 /** The most rows `/time_series` returns per call (support article 5214728). */
-export const maxOutputSize = 5000;
+export { maxOutputSize };
 
 /** Pages one request may take (100,000 rows); a longer range is refused. */
 export const maxPages = 20;

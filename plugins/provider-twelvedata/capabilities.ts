@@ -23,6 +23,9 @@ export const basicDailyCredits = 800;
  */
 export const maxBatchSymbols = 120;
 
+/** Most rows one `/time_series` call returns (support article 5214728). */
+export const maxOutputSize = 5000;
+
 /** Contract intervals mapped to Twelve Data's `interval` names. */
 export const intervalNames: Readonly<Record<string, string>> = {
   '1m': '1min',
@@ -58,5 +61,6 @@ export function capabilitiesOf(
     dailyBars: true,
     intradayIntervals: Object.keys(intervalNames).filter((interval) => interval !== '1d'),
     rateLimits: options.plan === 'basic' ? { perMinute, perDay: basicDailyCredits } : { perMinute },
+    maxBarsPerCall: maxOutputSize,
   };
 }

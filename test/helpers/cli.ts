@@ -40,6 +40,8 @@ export interface BinOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Called with all stdout so far on each chunk; `signal` sends a signal to the child. */
   readonly onStdout?: (text: string, signal: (name: NodeJS.Signals) => void) => void;
+  /** Like `onStdout`, for stderr (where logs go). */
+  readonly onStderr?: (text: string, signal: (name: NodeJS.Signals) => void) => void;
 }
 
 /**
@@ -60,6 +62,7 @@ export function runBin(args: readonly string[], options: BinOptions): Promise<Cl
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
+      options.onStderr?.(stderr, (name) => child.kill(name));
     });
     child.on('error', reject);
     child.on('close', (code) => {

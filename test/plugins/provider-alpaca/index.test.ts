@@ -69,13 +69,14 @@ describe('alpaca provider plugin', () => {
   });
 
   describe('alpacaCapabilities()', () => {
-    it('gives the free plan 200 calls a minute and batches of 100', () => {
+    it('gives the free plan 200 calls a minute, batches of 100 and bar pages of 10,000', () => {
       expect(alpacaCapabilities('basic')).to.deep.equal({
         quote: true,
         maxSymbolsPerCall: 100,
         dailyBars: true,
         intradayIntervals: ['1m', '5m', '15m', '30m', '1h'],
         rateLimits: { perMinute: 200 },
+        maxBarsPerCall: 10_000,
       });
     });
 
