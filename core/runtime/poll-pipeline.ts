@@ -33,7 +33,7 @@ export interface PollTarget {
 export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Promise<PollStats> {
   const stats = emptyStats();
   const fetchedAt = toIsoUtc(target.clock.now());
-  const envelopes: Envelope[] = [];
+  let envelopes: Envelope[] = [];
   const accept = (schema: RecordSchemaName, record: Quote | Bar): void => {
     const verdict = validateRecord(schema, record);
     if (!verdict.valid) {
@@ -50,13 +50,21 @@ export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Pr
       return;
     }
     envelopes.push(createEnvelope({ schema, record, pipeline: target.name, fetchedAt }));
+    stats.records += 1;
+  };
+  // Records go to the buffers after each provider call rather than at the end of the poll:
+  // a pipeline of thousands of symbols never holds a whole tick's envelopes at once.
+  const handOver = async (): Promise<void> => {
+    if (envelopes.length === 0) return;
+    const batch = envelopes;
+    envelopes = [];
+    await publishAll(target, batch);
   };
 
-  if (target.config.records.includes('quote')) await collectQuotes(target, stats, accept, signal);
+  if (target.config.records.includes('quote'))
+    await collectQuotes(target, stats, accept, handOver, signal);
   if (target.config.records.includes('bar')) await collectBars(target, stats, accept, signal);
-
-  stats.records = envelopes.length;
-  if (envelopes.length > 0) await publishAll(target, envelopes);
+  await handOver();
   target.log.debug({ ...stats }, 'pipeline polled');
   return stats;
 }
@@ -67,6 +75,7 @@ async function collectQuotes(
   target: PollTarget,
   stats: PollStats,
   accept: Accept,
+  handOver: () => Promise<void>,
   signal?: AbortSignal,
 ): Promise<void> {
   const { symbols } = target.config;
@@ -100,6 +109,7 @@ async function collectQuotes(
         accept('stockpoller.quote', outcome.quote);
       }
     }
+    await handOver();
   }
 }
 
