@@ -150,7 +150,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('start the plugins and run the pipelines until SIGTERM or SIGINT')
     .option('--once', 'poll each pipeline once, then exit', false)
     .option('--grace-period <duration>', 'how long shutdown waits for polls in flight', '10s')
-    .action(async (flags: SourceFlags & { once: boolean; gracePeriod: string }) => {
+    .option(
+      '--shard <index/count>',
+      'poll only shard INDEX (from 0) of COUNT (default: $STOCKPOLLER_SHARDS and the pod ordinal)',
+    )
+    .action(async (flags: SourceFlags & { once: boolean; gracePeriod: string; shard?: string }) => {
       const { runCommand } = await import('./commands/run.js');
       setExit(await runCommand(io, { ...flags }));
     });

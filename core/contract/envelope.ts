@@ -1,6 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
 import { toIsoUtc } from './time.js';
 import type { Bar, Envelope, Heartbeat, Quote, RecordSchemaName } from './types.js';
+
+export { canonicalJson } from './canonical-json.js';
 
 /** The record type each record schema describes. */
 export interface RecordBySchema {
@@ -27,17 +30,6 @@ export interface EnvelopeInput<S extends RecordSchemaName> {
 }
 
 /**
- * JSON text of `value` with the keys of every object sorted, so that two objects with the same
- * content always give the same text whatever order their keys were set in. Follows
- * `JSON.stringify` otherwise: `toJSON()` is honoured, properties that are undefined, functions
- * or symbols are left out (and become null in arrays), non-finite numbers become null, and a
- * bigint throws a TypeError.
- */
-export function canonicalJson(value: unknown): string {
-  return serialize(value) ?? 'null';
-}
-
-/**
  * The deterministic id of a record: the first 32 hex digits of the SHA-256 of
  * `${schema}@${schemaVersion}\n` followed by the canonical JSON of the record. The same record
  * always gets the same id, so consumers can drop duplicates; any change of a value changes it.
@@ -47,11 +39,8 @@ export function messageIdOf(
   schemaVersion: number,
   record: unknown,
 ): string {
-  return createHash('sha256')
-    .update(`${schema}@${schemaVersion}\n`)
-    .update(canonicalJson(record))
-    .digest('hex')
-    .slice(0, 32);
+  // One-shot hash of one string: no Hash object per record (this runs for every message).
+  return hash('sha256', `${schema}@${schemaVersion}\n${canonicalJson(record)}`, 'hex').slice(0, 32);
 }
 
 /**
@@ -70,40 +59,4 @@ export function createEnvelope<S extends RecordSchemaName>(
     pipeline: input.pipeline,
     record: input.record,
   };
-}
-
-/** Canonical JSON of one value, or undefined where JSON.stringify would leave it out. */
-function serialize(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'bigint':
-      throw new TypeError('canonicalJson cannot serialize a bigint');
-    case 'object':
-      return value === null ? 'null' : serializeObject(value);
-    default:
-      return undefined;
-  }
-}
-
-function serializeObject(value: object): string | undefined {
-  if ('toJSON' in value && typeof value.toJSON === 'function') {
-    return serialize((value.toJSON as () => unknown)());
-  }
-  if (Array.isArray(value)) {
-    const items = (value as unknown[]).map((item) => serialize(item) ?? 'null');
-    return `[${items.join(',')}]`;
-  }
-
-  const record = value as Record<string, unknown>;
-  const members: string[] = [];
-  for (const key of Object.keys(record).sort()) {
-    const text = serialize(record[key]);
-    if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
-  }
-  return `{${members.join(',')}}`;
 }

@@ -5,6 +5,7 @@ import type { PreparedConfig } from '../config/prepare.js';
 import type { Clock } from '../plugins/types.js';
 import { RuntimeEvents } from '../runtime/events.js';
 import { PipelineRunner } from '../runtime/pipeline-runner.js';
+import { wholeShard, type Shard } from '../runtime/shard.js';
 import { Kernel } from './kernel.js';
 import { systemClock, tokens } from './tokens.js';
 
@@ -12,6 +13,8 @@ import { systemClock, tokens } from './tokens.js';
 export interface ContainerOptions {
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** The part of every pipeline's symbols this replica polls; default all of them. */
+  readonly shard?: Shard;
 }
 
 /**
@@ -32,6 +35,7 @@ export function createContainer(
   const clock = options.clock ?? systemClock;
   container.register(tokens.clock, { useValue: clock });
   container.register(tokens.events, { useValue: new RuntimeEvents(clock, options.logger) });
+  container.register(tokens.shard, { useValue: options.shard ?? wholeShard });
   container.registerSingleton(Kernel);
   container.registerSingleton(PipelineRunner);
   return container;

@@ -5,6 +5,7 @@ import type { Manifest } from '../config/manifest.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import type { Clock } from '../plugins/types.js';
 import type { RuntimeEvents } from '../runtime/events.js';
+import type { Shard } from '../runtime/shard.js';
 import type { ManifestValidators } from '../schema/validators.js';
 
 /** Injection tokens of the kernel's container. */
@@ -16,6 +17,8 @@ export const tokens = {
   logger: Symbol('Logger') as InjectionToken<Logger>,
   clock: Symbol('Clock') as InjectionToken<Clock>,
   events: Symbol('RuntimeEvents') as InjectionToken<RuntimeEvents>,
+  /** The part of the symbols this replica polls (the whole unless `--shard` says otherwise). */
+  shard: Symbol('Shard') as InjectionToken<Shard>,
 } as const;
 
 /** The wall clock. */

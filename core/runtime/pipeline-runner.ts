@@ -12,6 +12,7 @@ import { PipelineTicker, type ClosedMarket, type TickerHooks } from './pipeline-
 import { pollPipeline, type PollTarget } from './poll-pipeline.js';
 import type { PollStats } from './poll-stats.js';
 import { ProviderStack } from './provider-stack.js';
+import { pipelinesOnShard, wholeShard, type Shard } from './shard.js';
 import { TransportQueue, type QueueStats } from './transport-queue.js';
 import { UnchangedFilter } from './unchanged-filter.js';
 
@@ -28,7 +29,8 @@ interface Scheduled {
  * Runs the enabled pipelines of the manifest against the kernel's running instances: once
  * (`run --once`, whatever the schedule and market hours say) or on each pipeline's schedule
  * (see {@link PipelineTicker}). A tick that comes while the previous poll of the same pipeline
- * still runs is skipped and counted, never stacked.
+ * still runs is skipped and counted, never stacked. Given a shard (see shard.ts), each
+ * pipeline polls only the symbols that fall on it.
  */
 @injectable()
 export class PipelineRunner {
@@ -38,12 +40,14 @@ export class PipelineRunner {
   private readonly unchangedFilters = new Map<string, UnchangedFilter>();
   private stack: ProviderStack | undefined;
   private running = false;
+  private sharded: [string, PipelineConfig][] | undefined;
 
   constructor(
     @inject(Kernel) private readonly kernel: Kernel,
     @inject(tokens.manifest) private readonly manifest: Manifest,
     @inject(tokens.logger) private readonly log: Logger,
     @inject(tokens.clock) private readonly clock: Clock,
+    @inject(tokens.shard) private readonly shard: Shard = wholeShard,
   ) {}
 
   /**
@@ -193,9 +197,13 @@ export class PipelineRunner {
   }
 
   private targets(): PollTarget[] {
-    return Object.entries(this.manifest.pipelines)
-      .filter(([, config]) => config.enabled)
-      .map(([name, config]) => this.targetOf(name, config));
+    // Symbols are split among replicas once; a pipeline with none here is left out.
+    this.sharded ??= pipelinesOnShard(
+      Object.entries(this.manifest.pipelines).filter(([, config]) => config.enabled),
+      this.shard,
+      this.log,
+    );
+    return this.sharded.map(([name, config]) => this.targetOf(name, config));
   }
 
   private targetOf(name: string, config: PipelineConfig): PollTarget {

@@ -36,7 +36,7 @@ export interface PollTarget {
 export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Promise<PollStats> {
   const stats = emptyStats();
   const fetchedAt = toIsoUtc(target.clock.now());
-  const envelopes: Envelope[] = [];
+  let envelopes: Envelope[] = [];
   const accept = (schema: RecordSchemaName, record: Quote | Bar): void => {
     const verdict = validateRecord(schema, record);
     if (!verdict.valid) {
@@ -57,21 +57,38 @@ export async function pollPipeline(target: PollTarget, signal?: AbortSignal): Pr
       return;
     }
     envelopes.push(createEnvelope({ schema, record, pipeline: target.name, fetchedAt }));
+    stats.records += 1;
+  };
+  // Records go to the buffers after each provider call rather than at the end of the poll:
+  // a pipeline of thousands of symbols never holds a whole tick's envelopes at once.
+  const handOver = async (): Promise<void> => {
+    if (envelopes.length === 0) return;
+    const batch = envelopes;
+    envelopes = [];
+    await publishAll(target, batch);
   };
 
   const circuitOpen = circuitOpenReporter(target);
+  const sink: PollSink = { stats, accept, handOver, circuitOpen };
   const { records } = target.config;
-  if (records.includes('quote')) await collectQuotes(target, stats, accept, circuitOpen, signal);
-  if (records.includes('bar')) await collectBars(target, stats, accept, circuitOpen, signal);
+  if (records.includes('quote')) await collectQuotes(target, sink, signal);
+  if (records.includes('bar')) await collectBars(target, sink, signal);
+  await handOver();
   circuitOpen.report();
-
-  stats.records = envelopes.length;
-  if (envelopes.length > 0) await publishAll(target, envelopes);
   target.log.debug({ ...stats }, 'pipeline polled');
   return stats;
 }
 
 type Accept = (schema: RecordSchemaName, record: Quote | Bar) => void;
+
+/** Where the collectors of one poll put what they find. */
+interface PollSink {
+  readonly stats: PollStats;
+  readonly accept: Accept;
+  /** Hands the records accepted so far to the transport buffers. */
+  readonly handOver: () => Promise<void>;
+  readonly circuitOpen: CircuitOpenReporter;
+}
 
 /** Counts failures of an open circuit, so that a poll logs them once rather than per symbol. */
 interface CircuitOpenReporter {
@@ -83,9 +100,7 @@ interface CircuitOpenReporter {
 
 async function collectQuotes(
   target: PollTarget,
-  stats: PollStats,
-  accept: Accept,
-  circuitOpen: CircuitOpenReporter,
+  sink: PollSink,
   signal?: AbortSignal,
 ): Promise<void> {
   const { symbols } = target.config;
@@ -94,25 +109,27 @@ async function collectQuotes(
   for (let start = 0; start < symbols.length; start += size) {
     chunks.push(symbols.slice(start, start + size));
   }
-  // All chunks at once: the provider's concurrency bound decides how many run together.
-  const answers = await Promise.all(
-    chunks.map((chunk) =>
-      target.provider.fetchQuotes(chunk, signal).catch((error: unknown) => ({ error })),
-    ),
-  );
   const penalized = new Set<FailureInfo>();
-  for (const [position, outcomes] of answers.entries()) {
-    if (!Array.isArray(outcomes)) {
-      stats.failedSymbols += chunks[position]?.length ?? 0;
-      target.log.warn(
-        { err: outcomes.error, symbols: chunks[position]?.length },
-        'quote call failed',
-      );
-      continue;
-    }
-    for (const outcome of outcomes) {
-      if (outcome.error !== undefined) {
-        stats.failedSymbols += 1;
+  // Every chunk at once: the provider's concurrency bound decides how many run together, and
+  // each chunk's records go to the buffers as soon as it is answered, while others still wait.
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let outcomes;
+      try {
+        outcomes = await target.provider.fetchQuotes(chunk, signal);
+      } catch (error) {
+        sink.stats.failedSymbols += chunk.length;
+        if (!sink.circuitOpen.skipped(error)) {
+          target.log.warn({ err: error, symbols: chunk.length }, 'quote call failed');
+        }
+        return;
+      }
+      for (const outcome of outcomes) {
+        if (outcome.error === undefined) {
+          sink.accept('stockpoller.quote', outcome.quote);
+          continue;
+        }
+        sink.stats.failedSymbols += 1;
         // A quota signalled in a body (HTTP 200) never reached the HTTP layer's 429 handling.
         // A failed batch shares one failure among its symbols: tell the gate once per failure.
         const failure = outcome.error.failure;
@@ -120,23 +137,20 @@ async function collectQuotes(
           penalized.add(failure);
           await target.rateGate?.penalize(failure);
         }
-        if (circuitOpen.skipped(outcome.error)) continue;
+        if (sink.circuitOpen.skipped(outcome.error)) continue;
         target.log.warn(
           { symbol: outcome.symbol, code: outcome.error.code, err: outcome.error },
           'symbol failed',
         );
-      } else {
-        accept('stockpoller.quote', outcome.quote);
       }
-    }
-  }
+      await sink.handOver();
+    }),
+  );
 }
 
 async function collectBars(
   target: PollTarget,
-  stats: PollStats,
-  accept: Accept,
-  circuitOpen: CircuitOpenReporter,
+  { stats, accept, circuitOpen }: PollSink,
   signal?: AbortSignal,
 ): Promise<void> {
   const { provider, config } = target;

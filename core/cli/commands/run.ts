@@ -6,6 +6,7 @@ import { createLogger } from '../../logger.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { PipelineRunner } from '../../runtime/pipeline-runner.js';
 import { isCleanPoll } from '../../runtime/poll-stats.js';
+import { describeShard, resolveShard } from '../../runtime/shard.js';
 import type { CliIo } from '../io.js';
 import { reportFailure } from '../render-errors.js';
 
@@ -16,6 +17,11 @@ export interface RunOptions {
   readonly once: boolean;
   /** How long a shutdown may wait for polls in flight, e.g. `10s`. */
   readonly gracePeriod: string;
+  /**
+   * `INDEX/COUNT` (0-based): poll only the symbols of that shard. Without it,
+   * `STOCKPOLLER_SHARDS` and the pod ordinal decide; without those, every symbol.
+   */
+  readonly shard?: string;
 }
 
 /**
@@ -28,6 +34,7 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
   let kernel: Kernel | undefined;
   try {
     const graceMs = parseGracePeriod(options.gracePeriod);
+    const shard = resolveShard(options.shard, io.env);
     const prepared = await prepareConfig({
       configPath: options.config,
       env: options.env,
@@ -35,7 +42,7 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
       vars: io.env,
     });
     const logger = createLogger(prepared.manifest.logLevel);
-    const container = createContainer(prepared, { logger });
+    const container = createContainer(prepared, { logger, shard });
     kernel = container.resolve(Kernel);
     await kernel.start();
     const runner = container.resolve(PipelineRunner);
@@ -49,7 +56,9 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
     }
 
     runner.start();
-    logger.info({ pipelines: Object.keys(prepared.manifest.pipelines).length }, 'running');
+    const pipelines = Object.keys(prepared.manifest.pipelines).length;
+    const shardText = shard === undefined ? undefined : describeShard(shard);
+    logger.info({ pipelines, shard: shardText }, 'running');
     await waitForSignal(logger);
     await runner.stop(graceMs);
     await kernel.stop();

@@ -54,7 +54,9 @@ describe('stockpoller backfill', () => {
     expect(envelopes.length).to.be.above(900);
     for (const envelope of envelopes)
       expect(validateEnvelope(envelope)).to.deep.equal({ valid: true });
-    expect(new Set(envelopes.map((e) => (e.record as Bar).symbol))).to.deep.equal(new Set(['AAA', 'BBB']));
+    expect(new Set(envelopes.map((e) => (e.record as Bar).symbol))).to.deep.equal(
+      new Set(['AAA', 'BBB']),
+    );
     expect(
       envelopes.every((e) => e.schema === 'stockpoller.bar' && e.pipeline === 'history'),
     ).to.equal(true);

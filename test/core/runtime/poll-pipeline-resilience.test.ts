@@ -48,7 +48,7 @@ describe('pollPipeline() with a resilient provider', () => {
     sinon.restore();
   });
 
-  it('asks for every chunk at once and still publishes in symbol order', async () => {
+  it('asks for every chunk at once and publishes each as soon as it is answered', async () => {
     const answers = new Map<string, (outcomes: QuoteOutcome[]) => void>();
     const provider = scriptedProvider(
       (symbols) => new Promise<QuoteOutcome[]>((resolve) => answers.set(symbols.join(), resolve)),
@@ -64,7 +64,7 @@ describe('pollPipeline() with a resilient provider', () => {
     answers.get('AAA,BBB')?.(['AAA', 'BBB'].map((s) => ({ symbol: s, quote: quoteOf(s) })));
     await polling;
     await drain(target);
-    expect(transport.received.map((e) => e.record.symbol)).to.deep.equal(['AAA', 'BBB', 'CCC']);
+    expect(transport.received.map((e) => e.record.symbol)).to.deep.equal(['CCC', 'AAA', 'BBB']);
   });
 
   it('logs an open circuit once per poll, for quotes and bars together', async () => {
