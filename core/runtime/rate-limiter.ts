@@ -115,7 +115,7 @@ export class RateLimiter {
       quota === 'day'
         ? this.dailyResetInMs(now)
         : rateWindowMs[quota ?? this.windows[0]?.name ?? 'second'];
-    await this.store.pause(now + (failure.retryAfterMs ?? fallbackMs), quota === 'day');
+    await this.store.pause(now + (failure.retryAfterMs ?? fallbackMs), quota === 'day', now);
     // The armed timer may be due before the pause ends; re-arming spares a pointless wake-up.
     this.drain();
     return true;
