@@ -29,6 +29,12 @@ export interface RateLimiterOptions {
   readonly store?: RateLimiterStore;
   /** Milliseconds to a daily quota's reset when the failure does not say. Default: UTC midnight. */
   readonly dailyResetInMs?: (nowMs: number) => number;
+  /**
+   * Milliseconds added to every window (default 0): a provider counts a request when it
+   * arrives, a variable delay after the limiter let it start, so back-to-back windows need this
+   * much slack for the provider never to see one request too many.
+   */
+  readonly marginMs?: number;
 }
 
 /** The limiter at an instant, for metrics and logs. */
@@ -69,7 +75,11 @@ export class RateLimiter {
   private drainAgain = false;
 
   constructor(options: RateLimiterOptions) {
-    this.windows = resolveRateWindows(options.limits, options.overrides);
+    const marginMs = options.marginMs ?? 0;
+    this.windows = resolveRateWindows(options.limits, options.overrides).map((window) => ({
+      ...window,
+      windowMs: window.windowMs + marginMs,
+    }));
     this.clock = options.clock ?? systemClock;
     this.scheduler = options.scheduler ?? systemScheduler;
     this.store = options.store ?? new MemoryRateLimiterStore();

@@ -41,11 +41,6 @@ export class StoreOutage {
     this.redact = options.redact ?? ((text) => text);
   }
 
-  /** True while the last attempt failed. */
-  get ongoing(): boolean {
-    return this.failures > 0;
-  }
-
   /** Records a failed attempt at `nowMs`; returns the milliseconds to wait before the next. */
   failed(error: unknown, nowMs: number): number {
     const retryInMs = Math.min(this.backoff.firstMs * 2 ** this.failures, this.backoff.maxMs);
