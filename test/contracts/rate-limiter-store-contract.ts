@@ -62,6 +62,16 @@ export function describeRateLimiterStoreContract(
         expect(await store.reserve(windows, 3, t0 + 1100)).to.deep.equal({ granted: true });
       });
 
+      it('walks as far back in a long log as a large cost needs', async () => {
+        const windows = [minute(40)];
+        for (let i = 0; i < 40; i++) await store.reserve(windows, 1, t0 + i * 10);
+        // 35 units must leave: the 35th oldest start, at t0 + 340, leaves at t0 + 60 340.
+        expect(await store.reserve(windows, 35, t0 + 1000)).to.deep.equal({
+          granted: false,
+          retryAtMs: t0 + 60_340,
+        });
+      });
+
       it('records nothing when it refuses', async () => {
         const windows = [second(1), minute(10)];
         await store.reserve(windows, 1, t0);

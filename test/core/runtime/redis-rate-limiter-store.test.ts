@@ -120,6 +120,19 @@ describe('RedisRateLimiterStore', () => {
       expect(await ttlOf('pause')).to.be.within(1, 1500);
     });
 
+    it('recounts a window from its log should its counter go missing', async () => {
+      const store = openStore('caller');
+      const key = prefixes[prefixes.length - 1] ?? '';
+      await store.reserve([second(5)], 2, 1000);
+      await store.reserve([second(5)], 2, 1100);
+      await redis.del(`${key}:second:used`);
+      expect(await store.reserve([second(5)], 2, 1200)).to.deep.equal({
+        granted: false,
+        retryAtMs: 2000,
+      });
+      expect(await redis.get(`${key}:second:used`)).to.equal('4');
+    });
+
     it('loads its script again when Redis answers NOSCRIPT (a restarted or flushed server)', async () => {
       let first = true;
       const client: RedisScriptClient = {
