@@ -131,7 +131,10 @@ export class RateLimiter {
     return true;
   }
 
-  /** Usage of every window, queue length and pause, as the store sees them now. */
+  /**
+   * Usage of every window, queue length and pause, as the store sees them now. Rejects while a
+   * shared store cannot answer (Redis unreachable).
+   */
   async state(): Promise<RateLimiterState> {
     const snapshot = await this.store.snapshot(this.windows, this.clock.now());
     return { ...snapshot, waiters: this.waiters.length };
