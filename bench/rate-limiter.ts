@@ -5,9 +5,10 @@
  * Redis (127.0.0.1:6379). The baseline is what the limit itself allows in that time; the
  * figures are the calls the server accepted, its 429s (target 0) and the share of the allowed
  * budget used (target at least 97%). Each caller has 4 calls in flight and the kernel's
- * default margin.
+ * default margin unless `--margin` says otherwise.
  *
- *   npm run build && node dist/bench/rate-limiter.js [--seconds 60]
+ *   npm run build && node dist/bench/rate-limiter.js [--seconds 60] [--margin 100]
+ *     [--per-second 20] [--per-minute 1000]
  */
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@redis/client';
@@ -23,6 +24,7 @@ const flag = (name: string, fallback: number): number => {
 const seconds = flag('seconds', 60);
 const perSecond = flag('per-second', 20);
 const perMinute = flag('per-minute', 1000);
+const marginMs = flag('margin', defaultMarginMs);
 const redisUrl = 'redis://127.0.0.1:6379';
 const limits: ServerLimit[] = [
   { limit: perSecond, windowMs: 1000 },
@@ -64,7 +66,7 @@ async function measure(scenario: string, processes: number, shared: boolean): Pr
     limits: { perSecond, perMinute },
     durationMs: seconds * 1000,
     concurrency: 4,
-    marginMs: defaultMarginMs,
+    marginMs,
     ...(shared ? { redisUrl, budgetKey: `stockpoller-bench:${randomUUID()}:limiter` } : {}),
   };
   try {
@@ -96,7 +98,7 @@ async function deleteBudget(budgetKey: string): Promise<void> {
 }
 
 console.log(
-  `limit ${perSecond}/s and ${perMinute}/min, ${seconds} s per scenario, margin ${defaultMarginMs} ms`,
+  `limit ${perSecond}/s and ${perMinute}/min, ${seconds} s per scenario, margin ${marginMs} ms`,
 );
 const rows = [
   await measure('1 process, in-memory limiter', 1, false),
