@@ -37,6 +37,8 @@ export interface ProviderInstanceConfig extends InstanceConfig {
     readonly perMinute?: number;
     readonly perHour?: number;
     readonly perDay?: number;
+    /** Milliseconds added to every window for delays on the way to the provider (default 100). */
+    readonly marginMs?: number;
     /** Keeps the budget in Redis, shared by every replica with the same API key. */
     readonly shared?: { readonly redisUrl: string; readonly keyPrefix: string };
   };

@@ -141,6 +141,8 @@ export class Kernel {
       const { kind, label, instance } = this.running.pop() as Running;
       await this.stopOne(kind, label, instance);
     }
+    for (const gate of this.gates.values()) await gate.close();
+    this.gates.clear();
     await this.pools.closeAll();
   }
 
@@ -168,7 +170,14 @@ export class Kernel {
       if (gate !== undefined && 'capabilities' in instance) {
         // Entries of the providers section are provider instances (the schema saw to that).
         const providerConfig = config as ProviderInstanceConfig;
-        gate.arm((instance as ProviderInstance).capabilities, providerConfig);
+        await gate.arm((instance as ProviderInstance).capabilities, providerConfig, {
+          label,
+          plugin: plugin.definition,
+          options,
+          log,
+          resolveSecrets: (value, pointer) =>
+            resolveSecretsIn(value, pointer, this.loaded.secretRefs, (p) => this.lookupSecret(p)),
+        });
         this.gates.set(label, gate);
       }
       const timeoutMs =

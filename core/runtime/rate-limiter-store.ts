@@ -36,8 +36,11 @@ export interface RateLimiterStore {
    * force; otherwise records nothing and says when the call could start.
    */
   reserve(windows: readonly RateWindow[], cost: number, nowMs: number): Awaitable<Reservation>;
-  /** Stops every start until `untilMs`; an earlier instant never shortens a pause in force. */
-  pause(untilMs: number, parked: boolean): Awaitable<void>;
+  /**
+   * Stops every start until `untilMs`; an earlier instant never shortens a pause in force.
+   * `nowMs` is the caller's present, so a store on another clock can keep the duration.
+   */
+  pause(untilMs: number, parked: boolean, nowMs: number): Awaitable<void>;
   snapshot(windows: readonly RateWindow[], nowMs: number): Awaitable<StoreSnapshot>;
 }
 

@@ -29,6 +29,12 @@ export interface RateLimiterOptions {
   readonly store?: RateLimiterStore;
   /** Milliseconds to a daily quota's reset when the failure does not say. Default: UTC midnight. */
   readonly dailyResetInMs?: (nowMs: number) => number;
+  /**
+   * Milliseconds added to every window (default 0): a provider counts a request when it
+   * arrives, a variable delay after the limiter let it start, so back-to-back windows need this
+   * much slack for the provider never to see one request too many.
+   */
+  readonly marginMs?: number;
 }
 
 /** The limiter at an instant, for metrics and logs. */
@@ -69,7 +75,11 @@ export class RateLimiter {
   private drainAgain = false;
 
   constructor(options: RateLimiterOptions) {
-    this.windows = resolveRateWindows(options.limits, options.overrides);
+    const marginMs = options.marginMs ?? 0;
+    this.windows = resolveRateWindows(options.limits, options.overrides).map((window) => ({
+      ...window,
+      windowMs: window.windowMs + marginMs,
+    }));
     this.clock = options.clock ?? systemClock;
     this.scheduler = options.scheduler ?? systemScheduler;
     this.store = options.store ?? new MemoryRateLimiterStore();
@@ -115,13 +125,16 @@ export class RateLimiter {
       quota === 'day'
         ? this.dailyResetInMs(now)
         : rateWindowMs[quota ?? this.windows[0]?.name ?? 'second'];
-    await this.store.pause(now + (failure.retryAfterMs ?? fallbackMs), quota === 'day');
+    await this.store.pause(now + (failure.retryAfterMs ?? fallbackMs), quota === 'day', now);
     // The armed timer may be due before the pause ends; re-arming spares a pointless wake-up.
     this.drain();
     return true;
   }
 
-  /** Usage of every window, queue length and pause, as the store sees them now. */
+  /**
+   * Usage of every window, queue length and pause, as the store sees them now. Rejects while a
+   * shared store cannot answer (Redis unreachable).
+   */
   async state(): Promise<RateLimiterState> {
     const snapshot = await this.store.snapshot(this.windows, this.clock.now());
     return { ...snapshot, waiters: this.waiters.length };

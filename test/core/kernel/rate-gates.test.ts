@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { defaultProviderRuntime } from '../../../core/config/manifest.js';
-import { DeferredRateGate } from '../../../core/kernel/rate-gates.js';
+import { DeferredRateGate, defaultMarginMs } from '../../../core/kernel/rate-gates.js';
 import type { ProviderCapabilities } from '../../../core/plugins/types.js';
 
 const capabilities: ProviderCapabilities = {
@@ -24,16 +24,16 @@ describe('DeferredRateGate', () => {
   describe('arm()', () => {
     it('takes the declared limits, replaced window by window, 0 lifting one', async () => {
       const gate = new DeferredRateGate();
-      const limiter = gate.arm(capabilities, {
+      const limiter = await gate.arm(capabilities, {
         use: 'x',
         options: {},
         ...defaultProviderRuntime,
         rateLimits: { perMinute: 5, perDay: 0 },
       });
 
-      expect(limiter.windows.map((w) => [w.name, w.limit])).to.deep.equal([
-        ['second', 2],
-        ['minute', 5],
+      expect(limiter.windows.map((w) => [w.name, w.limit, w.windowMs])).to.deep.equal([
+        ['second', 2, 1000 + defaultMarginMs],
+        ['minute', 5, 60_000 + defaultMarginMs],
       ]);
       await gate.acquire();
       expect((await limiter.state()).windows[0]).to.include({ name: 'second', used: 1 });
@@ -41,6 +41,17 @@ describe('DeferredRateGate', () => {
         await gate.penalize({ kind: 'rate_limited', retryable: true, retryAfterMs: 1000 }),
       ).to.equal(true);
       expect((await limiter.state()).pausedUntil).to.be.a('number');
+    });
+
+    it('widens windows by rateLimits.marginMs, 0 keeping them exact', async () => {
+      const limiter = await new DeferredRateGate().arm(capabilities, {
+        use: 'x',
+        options: {},
+        ...defaultProviderRuntime,
+        rateLimits: { marginMs: 0, perDay: 0 },
+      });
+
+      expect(limiter.windows).to.deep.equal([{ name: 'second', limit: 2, windowMs: 1000 }]);
     });
   });
 });
