@@ -64,17 +64,22 @@ export class ProviderHttp {
     });
   }
 
-  /** GET `path` (below the base URL's path) with `query`. */
+  /**
+   * GET `path` (below the base URL's path) with `query`. `cost` is what the request takes of the
+   * provider's budget: 1 for most APIs, the number of symbols for one that charges per symbol
+   * (Twelve Data's credits), so that the limiter counts what the provider counts.
+   */
   get(
     path: string,
     query: Readonly<Record<string, QueryValue>> = {},
     signal?: AbortSignal,
+    cost = 1,
   ): Promise<ProviderResponse> {
     const url = new URL(`${this.prefix}${path}`, this.origin);
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    return this.send(url, signal);
+    return this.send(url, signal, cost);
   }
 
   /**
@@ -95,7 +100,7 @@ export class ProviderHttp {
     return scrubSecrets(text, this.options.secrets ?? []);
   }
 
-  private async send(url: URL, signal?: AbortSignal): Promise<ProviderResponse> {
+  private async send(url: URL, signal?: AbortSignal, cost = 1): Promise<ProviderResponse> {
     for (const [key, value] of Object.entries(this.options.query ?? {}))
       url.searchParams.set(key, value);
     const shown = this.scrub(url.href);
@@ -103,7 +108,7 @@ export class ProviderHttp {
     const abort = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
 
     // Every request takes a slot of the provider's budget, shared by all its pipelines.
-    await this.rateLimit?.acquire(1, signal);
+    await this.rateLimit?.acquire(cost, signal);
     let response: Dispatcher.ResponseData;
     let raw: Buffer;
     try {

@@ -41,7 +41,9 @@ async function fetchBatch(
   symbols: readonly string[],
   signal?: AbortSignal,
 ): Promise<QuoteOutcome[]> {
-  const response = await client.http.get('/quote', { symbol: symbols.join(',') }, signal);
+  // Twelve Data charges a credit per symbol, and its rate limits count credits.
+  const query = { symbol: symbols.join(',') };
+  const response = await client.http.get('/quote', query, signal, symbols.length);
   client.log.debug({ symbols: symbols.length, status: response.status }, 'quote call answered');
   const [only] = symbols;
   // One symbol comes back as the bare quote, several as an object keyed by symbol.

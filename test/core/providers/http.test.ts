@@ -120,7 +120,7 @@ describe('ProviderHttp', () => {
     expect(http.scrub('x abcd-secret-tail y abcd')).to.equal('x *** y ***');
   });
 
-  it('takes a slot of the rate gate before every request and reports a 429 to it', async () => {
+  it("takes the request's cost of the rate gate before sending it and reports a 429 to it", async () => {
     const acquired: number[] = [];
     const penalties: unknown[] = [];
     const http = new ProviderHttp(
@@ -140,9 +140,10 @@ describe('ProviderHttp', () => {
       { baseUrl: `${server.url}/api/v1`, timeoutMs: 2000 },
     );
     await http.get('/echo');
+    await http.get('/echo', {}, undefined, 5);
     await http.get('/limited');
 
-    expect(acquired).to.deep.equal([1, 1]);
+    expect(acquired).to.deep.equal([1, 5, 1]);
     expect(penalties).to.deep.equal([
       { kind: 'rate_limited', retryable: true, retryAfterMs: 3000 },
     ]);

@@ -4,7 +4,7 @@ import type { QuoteBody } from '../../../plugins/provider-twelvedata/response-sc
 import { startFakeServer, type FakeServer } from '../../helpers/fake-server.js';
 import { startTwelveDataFake } from './fake-api.js';
 import { nowMs, quoteBody } from './fixtures.js';
-import { closeProviders, openProvider } from './harness.js';
+import { closeProviders, openProvider, openProviderGated } from './harness.js';
 
 const secretKey = 'td-secret-key-0123456789';
 
@@ -90,6 +90,22 @@ describe('twelvedata provider', () => {
         .map((r) => r.query.get('symbol')?.split(',').length);
       expect(sizes).to.deep.equal([8, 8, 4]);
       expect(outcomes.map((o) => o.quote?.symbol)).to.deep.equal(symbolsOf(20));
+    });
+
+    it('takes a credit of the rate limit per symbol of a batch', async () => {
+      const costs: number[] = [];
+      const provider = await openProviderGated(server, secretKey, {
+        acquire: (cost = 1) => {
+          costs.push(cost);
+          return Promise.resolve();
+        },
+        penalize: () => Promise.resolve(false),
+      });
+
+      await provider.fetchQuotes(symbolsOf(20));
+      await provider.fetchQuotes(['AAPL']);
+
+      expect(costs).to.deep.equal([8, 8, 4, 1]);
     });
 
     it('puts 120 symbols at most in one call whatever the credits', async () => {
