@@ -87,7 +87,7 @@ export class Kernel {
   }
 
   /** The rate gate of a running provider instance (shared by its pipelines), if any. */
-  rateGate(label: string): RateGate | undefined {
+  rateGate(label: string): DeferredRateGate | undefined {
     return this.gates.get(label);
   }
 

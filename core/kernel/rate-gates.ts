@@ -71,6 +71,11 @@ export class DeferredRateGate implements RateGate {
     return this.limiter;
   }
 
+  /** The largest cost one call may have; Infinity before `arm()` or without windows. */
+  largestCost(): number {
+    return this.limiter?.largestCost() ?? Number.POSITIVE_INFINITY;
+  }
+
   acquire(cost = 1, signal?: AbortSignal): Promise<void> {
     return this.limiter === undefined ? Promise.resolve() : this.limiter.acquire(cost, signal);
   }

@@ -100,6 +100,12 @@ export interface ProviderCapabilities {
    * request. Undefined: no limit is documented, and the backfill assumes 5000.
    */
   readonly maxBarsPerCall?: number;
+  /**
+   * True when every symbol of a quote call costs one unit of the rate limits (Twelve Data's
+   * credits) rather than the call costing one: the runtime then never asks for more symbols in
+   * one call than the tightest window holds. The adapter passes the cost to `ProviderHttp.get`.
+   */
+  readonly costPerSymbol?: boolean;
 }
 
 /** The outcome of one symbol of a quote call. */

@@ -223,7 +223,6 @@ export class PipelineRunner {
       transports,
       log: this.log.child({ pipeline: name }),
       clock: this.clock,
-      rateGate: this.kernel.rateGate(config.provider),
     };
   }
 }

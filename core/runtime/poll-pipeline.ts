@@ -4,8 +4,8 @@ import { createEnvelope } from '../contract/envelope.js';
 import { toIsoUtc } from '../contract/time.js';
 import type { Bar, Envelope, Quote, RecordSchemaName } from '../contract/types.js';
 import { validateRecord } from '../contract/validate.js';
-import { isStockpollerError, type FailureInfo } from '../errors/index.js';
-import type { Clock, ProviderInstance, RateGate } from '../plugins/types.js';
+import { isStockpollerError } from '../errors/index.js';
+import type { Clock, ProviderInstance } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { emptyStats, type PollStats } from './poll-stats.js';
 import type { TransportQueue } from './transport-queue.js';
@@ -21,8 +21,6 @@ export interface PollTarget {
   readonly transports: ReadonlyMap<string, TransportQueue>;
   readonly log: Logger;
   readonly clock: Clock;
-  /** The provider instance's call budget: told of every rate-limit failure a poll meets. */
-  readonly rateGate?: RateGate;
   /** With `skipUnchanged`: the pipeline's memory of the last quote published per symbol. */
   readonly unchanged?: UnchangedFilter;
 }
@@ -109,7 +107,6 @@ async function collectQuotes(
   for (let start = 0; start < symbols.length; start += size) {
     chunks.push(symbols.slice(start, start + size));
   }
-  const penalized = new Set<FailureInfo>();
   // Every chunk at once: the provider's concurrency bound decides how many run together, and
   // each chunk's records go to the buffers as soon as it is answered, while others still wait.
   await Promise.all(
@@ -130,13 +127,6 @@ async function collectQuotes(
           continue;
         }
         sink.stats.failedSymbols += 1;
-        // A quota signalled in a body (HTTP 200) never reached the HTTP layer's 429 handling.
-        // A failed batch shares one failure among its symbols: tell the gate once per failure.
-        const failure = outcome.error.failure;
-        if (failure?.kind === 'rate_limited' && !penalized.has(failure)) {
-          penalized.add(failure);
-          await target.rateGate?.penalize(failure);
-        }
         if (sink.circuitOpen.skipped(outcome.error)) continue;
         target.log.warn(
           { symbol: outcome.symbol, code: outcome.error.code, err: outcome.error },

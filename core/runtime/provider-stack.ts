@@ -9,7 +9,8 @@ import { ResilientProvider, type ResilienceState } from './resilient-provider.js
 import { resultCacheLayer } from './result-caches.js';
 
 /** The part of the kernel a provider stack reads: running instances and the event bus. */
-export type StackKernel = Pick<Kernel, 'instance' | 'events' | 'cache'>;
+export type StackKernel = Pick<Kernel, 'instance' | 'events' | 'cache'> &
+  Partial<Pick<Kernel, 'rateGate'>>;
 
 /** What a layer may use while wrapping the provider instance `label`. */
 export interface ProviderLayerContext {
@@ -28,8 +29,9 @@ export type ProviderLayer = (
 ) => ProviderInstance;
 
 /** Concurrency bound, retries and circuit breaker, from the instance's manifest settings. */
-export const resilienceLayer: ProviderLayer = (inner, { label, config, kernel, log, clock }) =>
-  new ResilientProvider(inner, {
+export const resilienceLayer: ProviderLayer = (inner, { label, config, kernel, log, clock }) => {
+  const rateGate = kernel.rateGate?.(label);
+  return new ResilientProvider(inner, {
     provider: label,
     concurrency: config.concurrency,
     retry: retryPolicyOf(config.retry),
@@ -38,7 +40,9 @@ export const resilienceLayer: ProviderLayer = (inner, { label, config, kernel, l
     events: kernel.events,
     log,
     clock,
+    ...(rateGate === undefined ? {} : { rateGate }),
   });
+};
 
 /**
  * The layers every provider instance of a deployment gets, innermost first: each wraps the one

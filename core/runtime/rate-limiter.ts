@@ -140,6 +140,11 @@ export class RateLimiter {
     return { ...snapshot, waiters: this.waiters.length };
   }
 
+  /** The largest cost a call may have: the smallest limit of any window (Infinity with none). */
+  largestCost(): number {
+    return Math.min(...this.windows.map((window) => window.limit));
+  }
+
   /** Why `cost` can never be granted, or undefined when it can. */
   private findCostError(cost: number): StockpollerError | undefined {
     if (!Number.isInteger(cost) || cost <= 0) {

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Bar } from '../contract/types.js';
-import { isStockpollerError } from '../errors/index.js';
+import { isStockpollerError, type FailureInfo } from '../errors/index.js';
 import type { BarRequest, Clock, ProviderInstance, QuoteOutcome } from '../plugins/types.js';
+import type { RateGate } from '../plugins/types.js';
 import { backoffDelay, retryableFailure, systemSleep, type RandomSource } from './backoff.js';
 import type { RetryPolicy, Sleep } from './backoff.js';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
@@ -26,7 +27,15 @@ export interface ResilienceOptions {
   readonly random?: RandomSource;
   /** Default: a real, abortable timer. */
   readonly sleep?: Sleep;
+  /** The instance's rate gate: told of every rate limit an attempt meets, at once. */
+  readonly rateGate?: ResilienceGate;
 }
+
+/** What the layer needs of a provider's rate gate. */
+export type ResilienceGate = Pick<RateGate, 'penalize'> & {
+  /** The largest cost one call may have (the tightest window's limit). */
+  largestCost(): number;
+};
 
 /** Concurrency and circuit of a resilient provider, for metrics. */
 export interface ResilienceState {
@@ -55,7 +64,7 @@ export class ResilientProvider implements ProviderInstance {
     private readonly inner: ProviderInstance,
     private readonly options: ResilienceOptions,
   ) {
-    this.capabilities = inner.capabilities;
+    this.capabilities = capabilitiesWithin(inner.capabilities, options.rateGate);
     this.slots = new ConcurrencyLimit(options.concurrency);
     this.breaker = new CircuitBreaker(options);
     this.random = options.random ?? Math.random;
@@ -69,15 +78,33 @@ export class ResilientProvider implements ProviderInstance {
   /**
    * One outcome per symbol, in request order. A symbol that failed retryably is asked again
    * (alone with the others that did) until it succeeds or the attempts run out; while the
-   * circuit is open every symbol fails with SP_ERR_PROVIDER_CIRCUIT_OPEN.
+   * circuit is open every symbol fails with SP_ERR_PROVIDER_CIRCUIT_OPEN. When the batch size
+   * was cut to fit the rate limits, longer lists are asked in parts of that size.
    */
   async fetchQuotes(symbols: readonly string[], signal?: AbortSignal): Promise<QuoteOutcome[]> {
+    const size = this.capabilities.maxSymbolsPerCall;
+    if (this.capabilities === this.inner.capabilities || symbols.length <= size) {
+      return this.quotesWithRetries(symbols, signal);
+    }
+    const parts: string[][] = [];
+    for (let start = 0; start < symbols.length; start += size) {
+      parts.push(symbols.slice(start, start + size));
+    }
+    const answers = await Promise.all(parts.map((part) => this.quotesWithRetries(part, signal)));
+    return answers.flat();
+  }
+
+  private async quotesWithRetries(
+    symbols: readonly string[],
+    signal: AbortSignal | undefined,
+  ): Promise<QuoteOutcome[]> {
     if (symbols.length === 0) return [];
     const outcomes: (QuoteOutcome | undefined)[] = symbols.map(() => undefined);
     let pending = symbols.map((_, index) => index);
     for (let attempt = 1; ; attempt += 1) {
       const asked = pending.map((index) => symbols[index] as string);
       const answers = await this.quoteAttempt(asked, signal);
+      await this.penalize(answers.map((answer) => answer.error?.failure));
       const retry = mergeQuoteAnswers(outcomes, pending, asked, answers);
       if (retry.indexes.length === 0 || retry.error === undefined) break;
       if (!(await this.mayRetry('fetchQuotes', attempt, retry.error, retry.waitMs, signal))) break;
@@ -117,12 +144,26 @@ export class ResilientProvider implements ProviderInstance {
       try {
         return await this.attempt(() => fetchBars(request, signal), noFailure, signal);
       } catch (error) {
+        if (isStockpollerError(error)) await this.penalize([error.failure]);
         const failure = signal?.aborted === true ? undefined : retryableFailure(error);
         if (failure === undefined) throw error;
         const waitMs = failure.retryAfterMs ?? 0;
         if (!(await this.mayRetry('fetchBars', attempt, error, waitMs, signal))) throw error;
       }
     }
+  }
+
+  /**
+   * Tells the rate gate of each distinct rate limit met (a failed batch shares one failure among
+   * its symbols) as soon as the attempt ends, before any backoff: every other caller of the
+   * instance waits out a Retry-After, or is parked until a daily quota resets, even when the
+   * signal came in a body under HTTP 200, which the HTTP layer cannot see.
+   */
+  private async penalize(failures: readonly (FailureInfo | undefined)[]): Promise<void> {
+    const gate = this.options.rateGate;
+    if (gate === undefined) return;
+    const limited = new Set(failures.filter((failure) => failure?.kind === 'rate_limited'));
+    for (const failure of limited) if (failure !== undefined) await gate.penalize(failure);
   }
 
   /** One attempt: a slot, the breaker's leave, the call; the breaker learns how it went. */
@@ -184,3 +225,18 @@ export class ResilientProvider implements ProviderInstance {
 }
 
 const noFailure = (): undefined => undefined;
+
+/**
+ * The inner provider's capabilities, its batch size cut to what the tightest window holds when
+ * each symbol costs a unit: a larger call could never be granted.
+ */
+function capabilitiesWithin(
+  capabilities: ProviderInstance['capabilities'],
+  gate: ResilienceGate | undefined,
+): ProviderInstance['capabilities'] {
+  if (capabilities.costPerSymbol !== true || gate === undefined) return capabilities;
+  const fits = Math.max(1, Math.min(capabilities.maxSymbolsPerCall, gate.largestCost()));
+  return fits === capabilities.maxSymbolsPerCall
+    ? capabilities
+    : { ...capabilities, maxSymbolsPerCall: fits };
+}

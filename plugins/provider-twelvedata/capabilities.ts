@@ -62,5 +62,6 @@ export function capabilitiesOf(
     intradayIntervals: Object.keys(intervalNames).filter((interval) => interval !== '1d'),
     rateLimits: options.plan === 'basic' ? { perMinute, perDay: basicDailyCredits } : { perMinute },
     maxBarsPerCall: maxOutputSize,
+    costPerSymbol: true,
   };
 }

@@ -66,31 +66,6 @@ describe('pollPipeline()', () => {
     expect(stats).to.include({ records: 2, failedSymbols: 1 });
   });
 
-  it('tells the rate gate once per rate-limit failure found in the answer', async () => {
-    const shared = { kind: 'rate_limited' as const, retryable: true, quota: 'day' as const };
-    const own = { kind: 'rate_limited' as const, retryable: true, retryAfterMs: 500 };
-    const limited = (failure: typeof shared | typeof own) =>
-      new StockpollerError('SP_ERR_PROVIDER_RATE_LIMITED', 'quota', undefined, { failure });
-    // One failed batch call shares its failure among AAA and BBB; CCC failed on its own.
-    const provider = scriptedProvider((symbols) =>
-      symbols.map((s) => ({ symbol: s, error: limited(s === 'CCC' ? own : shared) })),
-    );
-    const penalties: unknown[] = [];
-    const target = {
-      ...targetOf(provider, { bus: recordingTransport() }),
-      rateGate: {
-        acquire: () => Promise.resolve(),
-        penalize: (info: unknown) => {
-          penalties.push(info);
-          return Promise.resolve(true);
-        },
-      },
-    };
-    const stats = await pollPipeline(target);
-    expect(penalties).to.deep.equal([shared, own]);
-    expect(stats).to.include({ failedSymbols: 3 });
-  });
-
   it('counts every symbol of a call that throws as failed', async () => {
     const provider = scriptedProvider(() => Promise.reject(new Error('socket hang up')), 2);
     const stats = await pollPipeline(targetOf(provider, { bus: recordingTransport() }));
