@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
   compileCron,
+  cronNicknames,
   cronProblemOf,
   knownTimeZones,
   timeZoneProblemOf,
@@ -16,6 +17,18 @@ describe('cron', () => {
         '@hourly',
       ]) {
         expect(cronProblemOf(expression), expression).to.equal(undefined);
+      }
+    });
+
+    it('accepts every nickname croner reads, in any case', () => {
+      for (const expression of [...cronNicknames, '@DAILY', ' @weekly ']) {
+        expect(cronProblemOf(expression), expression).to.equal(undefined);
+      }
+    });
+
+    it('refuses @reboot and unknown or extended nicknames', () => {
+      for (const expression of ['@reboot', '@often', '@hourly 5']) {
+        expect(cronProblemOf(expression), expression).to.match(/^it is not one of the nicknames/);
       }
     });
 
