@@ -115,6 +115,23 @@ describe('PipelineTicker', () => {
       ]);
     });
 
+    it('polls once after the clock jumps past missed ticks, then keeps the cadence', async () => {
+      const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ every: '1m' }));
+      await runUntil('2026-11-26T15:02:00.000Z');
+      // A suspended laptop: ten minutes pass and the timer fires once, late.
+      timers.jump(10 * 60_000);
+      await runUntil('2026-11-26T15:14:30.000Z');
+
+      expect(hooks.ticks()).to.deep.equal([
+        '2026-11-26T15:00:00.000Z',
+        '2026-11-26T15:01:00.000Z',
+        '2026-11-26T15:02:00.000Z',
+        '2026-11-26T15:12:00.000Z',
+        '2026-11-26T15:13:00.000Z',
+        '2026-11-26T15:14:00.000Z',
+      ]);
+    });
+
     it('sleeps longer than setTimeout allows in chunks, and wakes on time', async () => {
       const hooks = startAt('2026-02-01T00:00:00.000Z', pipeline({ cron: '0 0 1 1 *' }));
       const armed = sinon.spy(globalThis, 'setTimeout');
@@ -198,6 +215,43 @@ describe('PipelineTicker', () => {
         `2026-11-26T15:00:00.000Z heartbeat XNYS closed ${next}`,
         `2026-11-26T15:01:00.000Z heartbeat XNYS closed ${next}`,
         `2026-11-26T15:02:00.000Z heartbeat XNYS closed ${next}`,
+      ]);
+    });
+
+    it('sends one heartbeat after the clock jumps past missed ones, then keeps the cadence', async () => {
+      const hours = marketHours({ whenClosed: 'heartbeat', heartbeatEvery: '1m' });
+      const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ marketHours: hours }));
+      await runUntil('2026-11-26T15:02:00.000Z');
+      // A suspended laptop: ten minutes pass and the timer fires once, late.
+      timers.jump(10 * 60_000);
+      await runUntil('2026-11-26T15:14:30.000Z');
+
+      expect(
+        hooks.calls.filter((c) => c.includes(' heartbeat ')).map((c) => c.slice(0, 24)),
+      ).to.deep.equal([
+        '2026-11-26T15:00:00.000Z',
+        '2026-11-26T15:01:00.000Z',
+        '2026-11-26T15:02:00.000Z',
+        '2026-11-26T15:12:00.000Z',
+        '2026-11-26T15:13:00.000Z',
+        '2026-11-26T15:14:00.000Z',
+      ]);
+    });
+
+    it('keeps the heartbeat cadence when a timer fires a few milliseconds late', async () => {
+      const hours = marketHours({ whenClosed: 'heartbeat', heartbeatEvery: '1m' });
+      const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ marketHours: hours }));
+      await runUntil('2026-11-26T15:00:59.000Z');
+      // The event loop was busy for 1.5 s: the 15:01 heartbeat goes out at 15:01:00.500.
+      timers.jump(1_500);
+      await runUntil('2026-11-26T15:02:30.000Z');
+
+      expect(
+        hooks.calls.filter((c) => c.includes(' heartbeat ')).map((c) => c.slice(0, 24)),
+      ).to.deep.equal([
+        '2026-11-26T15:00:00.000Z',
+        '2026-11-26T15:01:00.500Z',
+        '2026-11-26T15:02:00.000Z',
       ]);
     });
 
