@@ -9,7 +9,7 @@ import { childPointer, type LoadedConfig } from './source.js';
 
 /**
  * Checks what the schema cannot say about a pipeline's schedule: `every` or `cron`, not both;
- * a cron expression that croner reads and that matches some date; a time zone Intl knows;
+ * no `align` with `cron`; a cron expression that croner reads and that matches some date; a time zone Intl knows;
  * intervals longer than zero; and a jitter shorter than the interval, else a tick could start
  * after the next one. `pointer` is the pipeline's JSON pointer. Runs on schema-valid
  * pipelines only, so every duration parses.
@@ -25,11 +25,18 @@ export function checkSchedule(
     const at = path.reduce((parent, key) => childPointer(parent, key), pointer);
     problems.push(locate(loaded.origins, at, 'SP_ERR_CONFIG_BAD_VALUE', message, hint, atKey));
   };
-  const { every, jitter, cron, timezone, marketHours } = pipeline;
+  const { every, jitter, align, cron, timezone, marketHours } = pipeline;
 
   if (every !== undefined && cron !== undefined) {
     const hint = 'keep one of them: every polls at an interval, cron at the times it lists';
     report(['cron'], `pipeline "${name}" has both every and cron`, hint, true);
+  }
+  // align only places the ticks of every; a cron's times are on the clock already, and
+  // ignoring the key would hide that the user expected it to do something.
+  if (align && cron !== undefined) {
+    const message = `pipeline "${name}" sets align with cron, but align only places every's ticks`;
+    const hint = 'remove align (cron times are on the clock already), or use every with align';
+    report(['align'], message, hint, true);
   }
   const cronReason = cron === undefined ? undefined : cronProblemOf(cron);
   if (cronReason !== undefined) {

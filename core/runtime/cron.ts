@@ -1,10 +1,25 @@
 import { Cron } from 'croner';
 import { StockpollerError } from '../errors/index.js';
 
+/**
+ * The nicknames croner reads, each standing for a 5-field expression (`@hourly` is
+ * `0 * * * *`, `@weekly` is `0 0 * * 0`). croner ignores their case. `@reboot` is left out:
+ * croner refuses it, having no reboot to wait for.
+ */
+export const cronNicknames = [
+  '@yearly',
+  '@annually',
+  '@monthly',
+  '@weekly',
+  '@daily',
+  '@midnight',
+  '@hourly',
+] as const;
+
 /** The form of a cron expression the manifest accepts, for hints. */
 export const cronHint =
   'write 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first, ' +
-  'e.g. "*/5 9-16 * * 1-5"';
+  'e.g. "*/5 9-16 * * 1-5", or a nickname such as @hourly or @daily';
 
 /** The instants a cron expression names, read in one time zone. */
 export interface CronTimes {
@@ -18,10 +33,15 @@ export interface CronTimes {
  * never poll.
  */
 export function cronProblemOf(expression: string): string | undefined {
-  const fields = expression.trim().split(/\s+/).length;
-  // croner would also take 7 fields (a year last); the manifest promises 5 or 6.
-  if (!expression.trim().startsWith('@') && fields !== 5 && fields !== 6) {
-    return `it has ${String(fields)} fields`;
+  const trimmed = expression.trim();
+  if (trimmed.startsWith('@')) {
+    if (!(cronNicknames as readonly string[]).includes(trimmed.toLowerCase())) {
+      return `it is not one of the nicknames ${cronNicknames.join(', ')}`;
+    }
+  } else {
+    const fields = trimmed.split(/\s+/).length;
+    // croner would also take 7 fields (a year last); the manifest promises 5 or 6.
+    if (fields !== 5 && fields !== 6) return `it has ${String(fields)} fields`;
   }
   let cron: Cron;
   try {
@@ -53,11 +73,13 @@ export function knownTimeZones(): string[] {
 }
 
 /**
- * Compiles `expression` read in `timeZone`. Across a DST change croner keeps wall-clock times:
- * a fixed time (`30 2 * * *`) that falls in the spring-forward gap fires right after it and
- * once when the hour repeats; stepped or wildcard times skip the gap and fire on both
- * occurrences of a repeated hour. Throws SP_ERR_CONFIG_BAD_VALUE for an expression or a time
- * zone the config check refuses.
+ * Compiles `expression` read in `timeZone`. Across a DST change croner keeps wall-clock times,
+ * as Vixie cron does. A fixed time (one value each in seconds, minutes and hours, such as
+ * `30 2 * * *` or `@daily`) that falls in the spring-forward gap fires once at the end of the
+ * gap (03:00), and fires once, at its first occurrence, when the hour repeats. Any other time
+ * (a wildcard, step, range or list in those fields, such as `0,30 * * * *` or `15 1-3 * * *`)
+ * is skipped in the gap and fires on both occurrences of a repeated hour. Throws
+ * SP_ERR_CONFIG_BAD_VALUE for an expression or a time zone the config check refuses.
  */
 export function compileCron(expression: string, timeZone: string): CronTimes {
   const problem = cronProblemOf(expression) ?? timeZoneProblemOf(timeZone);

@@ -128,11 +128,21 @@ export class PipelineTicker {
     if (market.whenClosed === 'heartbeat') {
       if (nowMs >= this.nextHeartbeatMs) {
         this.hooks.heartbeat(closed);
-        this.nextHeartbeatMs = Math.max(this.nextHeartbeatMs + this.heartbeatEveryMs, nowMs + 1);
+        this.nextHeartbeatMs = this.heartbeatAfter(nowMs);
       }
       wakeAt = Math.min(wakeAt, this.nextHeartbeatMs);
     }
     this.sleepUntil(wakeAt);
+  }
+
+  /**
+   * The first heartbeat slot after `nowMs`. Slots are `heartbeatEvery` apart from the close, so
+   * a late heartbeat does not shift the ones after it, and the slots missed while the process
+   * was suspended are dropped, as missed ticks are: one heartbeat, then the cadence again.
+   */
+  private heartbeatAfter(nowMs: number): number {
+    const missed = Math.floor((nowMs - this.nextHeartbeatMs) / this.heartbeatEveryMs);
+    return this.nextHeartbeatMs + (missed + 1) * this.heartbeatEveryMs;
   }
 
   /** Arms the timer for `dueMs`, in chunks setTimeout accepts; `Infinity` never wakes. */

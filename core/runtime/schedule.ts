@@ -28,8 +28,9 @@ export interface PipelineSchedule {
    */
   firstTick(fromMs: number): Tick;
   /**
-   * The tick that follows `tick`. When its slot already passed by `nowMs` (the process was
-   * suspended or the event loop blocked) the missed slots are dropped, not polled in a burst.
+   * The tick that follows `tick`, which runs at `nowMs`. When the next slot is not after
+   * `nowMs` (the process was suspended or the event loop blocked) the missed slots are dropped,
+   * not polled in a burst: the tick after is the first slot after `nowMs`.
    */
   tickAfter(tick: Tick, nowMs: number): Tick;
 }
@@ -59,7 +60,9 @@ export function createSchedule(
     },
     tickAfter(tick, nowMs) {
       const next = slots.after(tick.slotMs);
-      return tickAt(next < nowMs ? slots.atOrAfter(nowMs) : next);
+      // A slot that came while this tick was late is dropped, the one at `nowMs` too: this
+      // tick runs now, and a second one a millisecond later would be the burst we avoid.
+      return tickAt(next <= nowMs ? slots.after(nowMs) : next);
     },
   };
 }
@@ -67,8 +70,8 @@ export function createSchedule(
 /** The slots of one kind of schedule. */
 interface Slots {
   first(fromMs: number): number;
-  after(slotMs: number): number;
-  atOrAfter(epochMs: number): number;
+  /** The first slot strictly after `epochMs`. */
+  after(epochMs: number): number;
 }
 
 function intervalSlots(everyMs: number, align: boolean): Slots {
@@ -82,8 +85,7 @@ function intervalSlots(everyMs: number, align: boolean): Slots {
       if (!align) anchorMs = fromMs;
       return atOrAfter(fromMs);
     },
-    after: (slotMs) => atOrAfter(slotMs + 1),
-    atOrAfter,
+    after: (epochMs) => atOrAfter(epochMs + 1),
   };
 }
 
@@ -92,5 +94,5 @@ function cronSlots(cron: CronTimes): Slots {
   // croner works in whole seconds: the slot after the millisecond before is the first slot at
   // or after the instant itself.
   const atOrAfter = (epochMs: number): number => after(epochMs - 1);
-  return { first: atOrAfter, after, atOrAfter };
+  return { first: atOrAfter, after };
 }

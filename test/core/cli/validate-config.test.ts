@@ -53,6 +53,17 @@ describe('stockpoller validate-config', () => {
     expect(result.code, result.stderr).to.equal(0);
   });
 
+  it('accepts several pipelines with an interval, a cron and a cron nickname', async () => {
+    const config = fixturePath('config', 'several-pipelines', 'stockpoller.yaml');
+    const result = await runCli(['validate-config', '--config', config, '--format', 'json'], {
+      cwd: repoRoot,
+      env: { OUT_DIR: '/tmp' },
+    });
+
+    expect(result.code, result.stderr).to.equal(0);
+    expect(JSON.parse(result.stdout)).to.deep.equal({ valid: true, errors: [] });
+  });
+
   it('prints plain text without colour when not on a TTY', async () => {
     const result = await runCli(['validate-config', '--env', 'nope'], { cwd: repoRoot });
     expect(result.stderr).to.not.contain('\u001b[');

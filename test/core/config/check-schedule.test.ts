@@ -36,6 +36,43 @@ describe('checkSchedule()', () => {
     expect(every.manifest.pipelines.main?.jitter).to.equal('9s');
   });
 
+  it('accepts the cron nicknames croner reads, in any case', async () => {
+    for (const nickname of ['@hourly', '@daily', '@Weekly']) {
+      const { manifest } = await prepare(`    cron: '${nickname}'`);
+
+      expect(manifest.pipelines.main?.cron, nickname).to.equal(nickname);
+    }
+  });
+
+  it('refuses a nickname croner does not read, listing the ones it does', async () => {
+    const [problem] = await problemsOf("    cron: '@reboot'");
+
+    expect(problem).to.include({ pointer: '/pipelines/main/cron', line: 11, column: 11 });
+    expect(problem?.message).to.equal(
+      'cron "@reboot" of pipeline "main" is not valid: it is not one of the nicknames ' +
+        '@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly',
+    );
+  });
+
+  it('points at the align key when align is set with cron', async () => {
+    const [problem] = await problemsOf("    cron: '0 * * * *'\n    align: true");
+
+    expect(problem).to.include({
+      code: 'SP_ERR_CONFIG_BAD_VALUE',
+      pointer: '/pipelines/main/align',
+      line: 12,
+      column: 5,
+    });
+    expect(problem?.message).to.match(/sets align with cron/);
+    expect(problem?.hint).to.match(/^remove align/);
+  });
+
+  it('accepts align: false with cron, which asks for nothing', async () => {
+    const { manifest } = await prepare("    cron: '0 * * * *'\n    align: false");
+
+    expect(manifest.pipelines.main?.align).to.equal(false);
+  });
+
   it('points at the cron key when every and cron are both set', async () => {
     const [problem] = await problemsOf("    every: 15s\n    cron: '* * * * *'");
 

@@ -1,84 +1,16 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import {
-  defaultPipelineRuntime,
-  type MarketHoursConfig,
-  type PipelineConfig,
-} from '../../../core/config/manifest.js';
-import { PipelineTicker, type TickerHooks } from '../../../core/runtime/pipeline-ticker.js';
+import type { MarketHoursConfig } from '../../../core/config/manifest.js';
 import { maxTimerDelayMs } from '../../../core/runtime/timer-scheduler.js';
-
-const iso = (epochMs: number): string => new Date(epochMs).toISOString();
-const clock = { now: () => Date.now() };
-
-/** Every hook call, as `<ISO time> <what>`, in order. */
-function recordingHooks(): TickerHooks & { calls: string[]; ticks: () => string[] } {
-  const calls: string[] = [];
-  const log = (what: string): void => {
-    calls.push(`${iso(Date.now())} ${what}`);
-  };
-  return {
-    calls,
-    ticks: () => calls.filter((c) => c.endsWith(' tick')).map((c) => c.slice(0, 24)),
-    tick: () => {
-      log('tick');
-    },
-    heartbeat: (m) => {
-      log(`heartbeat ${m.exchange} ${m.phase} next ${iso(m.nextOpenMs)}`);
-    },
-    marketClosed: (m) => {
-      log(`closed ${m.exchange} ${m.phase} next ${iso(m.nextOpenMs)}`);
-    },
-    marketOpened: (m) => {
-      log(`opened ${m.exchange} ${m.session}`);
-    },
-  };
-}
-
-function pipeline(overrides: Partial<PipelineConfig>): PipelineConfig {
-  return {
-    enabled: true,
-    provider: 'market',
-    symbols: ['AAA'],
-    records: ['quote'],
-    barInterval: '1d',
-    transports: ['bus'],
-    ...defaultPipelineRuntime,
-    ...overrides,
-  };
-}
-
-function marketHours(overrides: Partial<MarketHoursConfig> = {}): MarketHoursConfig {
-  return {
-    exchange: 'XNYS',
-    sessions: ['regular'],
-    whenClosed: 'sleep',
-    heartbeatEvery: '1m',
-    ...overrides,
-  };
-}
+import { FakeClockTicker, marketHours, pipeline } from './ticker-fixtures.js';
 
 describe('PipelineTicker', () => {
-  let timers: sinon.SinonFakeTimers;
-  let ticker: PipelineTicker | undefined;
-
-  const startAt = (instant: string, config: PipelineConfig, random?: () => number) => {
-    timers = sinon.useFakeTimers({
-      now: Date.parse(instant),
-      toFake: ['setTimeout', 'clearTimeout', 'Date'],
-    });
-    const hooks = recordingHooks();
-    ticker = new PipelineTicker(config, clock, hooks, random);
-    ticker.start();
-    return hooks;
-  };
-  const runUntil = async (instant: string): Promise<void> => {
-    await timers.tickAsync(Date.parse(instant) - Date.now());
-  };
+  const fake = new FakeClockTicker();
+  const startAt = fake.startAt.bind(fake);
+  const runUntil = fake.runUntil.bind(fake);
 
   afterEach(() => {
-    ticker?.stop();
-    ticker = undefined;
+    fake.stop();
     sinon.restore();
   });
 
@@ -96,7 +28,7 @@ describe('PipelineTicker', () => {
 
     it('is a no-op when called twice', async () => {
       const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ every: '10s' }));
-      ticker?.start();
+      fake.ticker?.start();
       await runUntil('2026-11-26T15:00:05.000Z');
 
       expect(hooks.ticks()).to.have.length(1);
@@ -112,6 +44,23 @@ describe('PipelineTicker', () => {
         '2026-03-06T21:55:00.000Z',
         '2026-03-09T13:00:00.000Z',
         '2026-03-09T13:05:00.000Z',
+      ]);
+    });
+
+    it('polls once after the clock jumps past missed ticks, then keeps the cadence', async () => {
+      const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ every: '1m' }));
+      await runUntil('2026-11-26T15:02:00.000Z');
+      // A suspended laptop: ten minutes pass and the timer fires once, late.
+      fake.fakeTimers.jump(10 * 60_000);
+      await runUntil('2026-11-26T15:14:30.000Z');
+
+      expect(hooks.ticks()).to.deep.equal([
+        '2026-11-26T15:00:00.000Z',
+        '2026-11-26T15:01:00.000Z',
+        '2026-11-26T15:02:00.000Z',
+        '2026-11-26T15:12:00.000Z',
+        '2026-11-26T15:13:00.000Z',
+        '2026-11-26T15:14:00.000Z',
       ]);
     });
 
@@ -201,6 +150,43 @@ describe('PipelineTicker', () => {
       ]);
     });
 
+    it('sends one heartbeat after the clock jumps past missed ones, then keeps the cadence', async () => {
+      const hours = marketHours({ whenClosed: 'heartbeat', heartbeatEvery: '1m' });
+      const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ marketHours: hours }));
+      await runUntil('2026-11-26T15:02:00.000Z');
+      // A suspended laptop: ten minutes pass and the timer fires once, late.
+      fake.fakeTimers.jump(10 * 60_000);
+      await runUntil('2026-11-26T15:14:30.000Z');
+
+      expect(
+        hooks.calls.filter((c) => c.includes(' heartbeat ')).map((c) => c.slice(0, 24)),
+      ).to.deep.equal([
+        '2026-11-26T15:00:00.000Z',
+        '2026-11-26T15:01:00.000Z',
+        '2026-11-26T15:02:00.000Z',
+        '2026-11-26T15:12:00.000Z',
+        '2026-11-26T15:13:00.000Z',
+        '2026-11-26T15:14:00.000Z',
+      ]);
+    });
+
+    it('keeps the heartbeat cadence when a timer fires a few milliseconds late', async () => {
+      const hours = marketHours({ whenClosed: 'heartbeat', heartbeatEvery: '1m' });
+      const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ marketHours: hours }));
+      await runUntil('2026-11-26T15:00:59.000Z');
+      // The event loop was busy for 1.5 s: the 15:01 heartbeat goes out at 15:01:00.500.
+      fake.fakeTimers.jump(1_500);
+      await runUntil('2026-11-26T15:02:30.000Z');
+
+      expect(
+        hooks.calls.filter((c) => c.includes(' heartbeat ')).map((c) => c.slice(0, 24)),
+      ).to.deep.equal([
+        '2026-11-26T15:00:00.000Z',
+        '2026-11-26T15:01:00.500Z',
+        '2026-11-26T15:02:00.000Z',
+      ]);
+    });
+
     it('reports the pre phase in heartbeats and resumes polling at the opening', async () => {
       const hours = marketHours({ whenClosed: 'heartbeat', heartbeatEvery: '20m' });
       const config = pipeline({ every: '15m', marketHours: hours });
@@ -222,12 +208,12 @@ describe('PipelineTicker', () => {
   describe('stop()', () => {
     it('calls no hook afterwards and may be called twice', async () => {
       const hooks = startAt('2026-11-26T15:00:00.000Z', pipeline({ every: '10s' }));
-      ticker?.stop();
-      ticker?.stop();
+      fake.ticker?.stop();
+      fake.ticker?.stop();
       await runUntil('2026-11-26T15:01:00.000Z');
 
       expect(hooks.ticks()).to.deep.equal(['2026-11-26T15:00:00.000Z']);
-      expect(timers.countTimers()).to.equal(0);
+      expect(fake.fakeTimers.countTimers()).to.equal(0);
     });
   });
 });

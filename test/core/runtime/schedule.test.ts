@@ -51,6 +51,15 @@ describe('schedule', () => {
 
       expect(iso(next.slotMs)).to.equal('2026-03-10T15:00:40.000Z');
     });
+
+    it('drops the slot that falls on the instant a late tick runs, polling once', () => {
+      const schedule = scheduleOf({ every: '10s' });
+      const first = schedule.firstTick(at('2026-03-10T15:00:00.000Z'));
+
+      const next = schedule.tickAfter(first, at('2026-03-10T15:00:30.000Z'));
+
+      expect(iso(next.slotMs)).to.equal('2026-03-10T15:00:40.000Z');
+    });
   });
 
   describe('createSchedule() with align', () => {
@@ -155,6 +164,17 @@ describe('schedule', () => {
         '2026-03-10T15:00:20.000Z',
         '2026-03-10T15:00:40.000Z',
       ]);
+    });
+
+    it('drops the cron slots missed while a tick was late, the one due now included', () => {
+      const schedule = scheduleOf({ cron: '*/5 * * * *' });
+      const first = schedule.firstTick(at('2026-03-10T15:00:00.000Z'));
+
+      const onSlot = schedule.tickAfter(first, at('2026-03-10T15:20:00.000Z'));
+      const between = schedule.tickAfter(first, at('2026-03-10T15:21:00.000Z'));
+
+      expect(iso(onSlot.slotMs)).to.equal('2026-03-10T15:25:00.000Z');
+      expect(iso(between.slotMs)).to.equal('2026-03-10T15:25:00.000Z');
     });
 
     it('refuses an expression the config check would refuse', () => {
