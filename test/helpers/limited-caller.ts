@@ -66,7 +66,7 @@ async function runCaller(plan: CallerPlan): Promise<CallerReport> {
   const startAt = await startSignal();
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
   const stop = AbortSignal.timeout(plan.durationMs);
-  // The limiter's timers do not hold the process open (nor does the abort timer): this does.
+  // The abort timer does not hold the process open, nor does an idle moment between calls.
   const holdOpen = setInterval(() => undefined, 1000);
   const callUntilStopped = async (): Promise<void> => {
     while (!stop.aborted) {
