@@ -16,7 +16,6 @@ import {
   listenForSignals,
   shutDown,
   signalExitCode,
-  type ShutdownSignals,
 } from './run-shutdown.js';
 
 /** Options of `stockpoller run`. */
@@ -46,7 +45,6 @@ export interface RunOptions {
  */
 export async function runCommand(io: CliIo, options: RunOptions): Promise<number> {
   let kernel: Kernel | undefined;
-  let signals: ShutdownSignals | undefined;
   try {
     const graceMs = parseGracePeriod(options.gracePeriod);
     const shard = resolveShard(options.shard, io.env);
@@ -71,7 +69,7 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
     }
 
     // Handlers go in before the plugins start: a signal during a slow connect stops what started.
-    signals = listenForSignals(logger);
+    const signals = listenForSignals(logger);
     const started = kernel.start();
     const early = await Promise.race([started.then(() => undefined), signals.first]);
     if (early !== undefined) {

@@ -167,6 +167,29 @@ describe('stockpoller run shutdown', () => {
     });
   });
 
+  describe('a plugin whose stop never returns', () => {
+    it('is abandoned at the end of the grace period, and the process exits 1', async () => {
+      const dir = deployment([
+        'providers: { slow: { use: slow-quotes, options: { delayMs: 0 } } }',
+        'transports: { stuck: { use: lifecycle, options: { stopNever: true } } }',
+        'pipelines: { x: { provider: slow, symbols: [AAA], every: 1h, transports: [stuck] } }',
+      ]);
+      const result = await runUntil(dir, ['--grace-period', '1s'], 'slow quote call answered', [
+        'SIGTERM',
+      ]);
+
+      expect(result.code, result.stderr).to.equal(1);
+      expect(result.afterSignalMs).to.be.within(1_000, 1_000 + hardCapMs);
+      expect(logsOf(result.stderr, 'lifecycle transport stuck stopping')).to.have.length(1);
+      const [warning] = logsOf(result.stderr, 'grace period expired, plugins abandoned');
+      expect(warning).to.deep.include({ plugins: ['transport "stuck"'] });
+      expect(logsOf(result.stderr, 'stopped')[0]).to.deep.include({
+        exitCode: 1,
+        abandonedPlugins: ['transport "stuck"'],
+      });
+    });
+  });
+
   describe('a second signal', () => {
     for (const [signal, code] of [
       ['SIGTERM', 143],
