@@ -205,14 +205,12 @@ export class Kernel {
       const stopped = await this.stopOne(kind, label, instance, timeLeft());
       if (!stopped) abandoned.push(`${kind} "${label}"`);
     }
-    const closing = Promise.all([...this.gates.values()].map((gate) => gate.close()));
+    const closing = Promise.allSettled([...this.gates.values()].map((gate) => gate.close()));
     this.gates.clear();
-    const closed = settlesWithin(
-      closing.then(() => this.pools.closeAll()),
-      timeLeft(),
-    );
-    if (!(await closed))
+    const closed = closing.then(() => this.pools.closeAll());
+    if (!(await settlesWithin(closed, timeLeft()))) {
       this.log.warn({}, 'rate stores and http pools still closing, not waited for');
+    }
     return { abandoned };
   }
 
