@@ -148,8 +148,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   withSource(program.command('run'))
     .description('start the plugins and run the pipelines until SIGTERM or SIGINT')
+    .addHelpText('after', runHelp)
     .option('--once', 'poll each pipeline once, then exit', false)
-    .option('--grace-period <duration>', 'how long shutdown waits for polls in flight', '10s')
+    .option(
+      '--grace-period <duration>',
+      'longest a shutdown takes: polls in flight, buffer flush, plugin stops (then exit 1)',
+      '10s',
+    )
     .option(
       '--shard <index/count>',
       'poll only shard INDEX (from 0) of COUNT (default: $STOCKPOLLER_SHARDS and the pod ordinal)',
@@ -185,6 +190,18 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   return program;
 }
+
+const runHelp = `
+SIGTERM or SIGINT stops scheduling, lets the polls in flight finish, flushes the transport
+buffers and stops the plugins in reverse order, all within --grace-period. When the period
+runs out, the polls are aborted, what they would still publish is dropped (counted and
+logged), and the plugins are stopped anyway; the process exits at most 2 s after the period.
+A signal while the plugins start stops those that started; a second signal exits at once.
+Exit codes: 0 stopped cleanly in time (or --once: every symbol delivered), 1 the grace period
+ran out and work was abandoned (or --once: some symbol failed, or the configuration is
+wrong), 2 a usage mistake, 130 (SIGINT) or 143 (SIGTERM) a signal during startup or a
+second signal.
+`;
 
 const backfillHelp = `
 Splits the range into chunks the provider accepts (aligned on the calendar, so a re-run

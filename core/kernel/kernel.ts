@@ -25,6 +25,13 @@ import type { RuntimeEvents } from '../runtime/events.js';
 import { HttpPools } from './http-pools.js';
 import { DeferredRateGate } from './rate-gates.js';
 import { resolveSecretsIn } from './secrets.js';
+import {
+  stopInstance,
+  settlesWithin,
+  type Starting,
+  type StopBudget,
+  type StopReport,
+} from './stopping.js';
 import { withTimeout } from './timeout.js';
 import { tokens } from './tokens.js';
 
@@ -56,6 +63,10 @@ export class Kernel {
   private readonly unsubscribers: (() => void)[] = [];
   private defaultCache: CacheInstance | undefined;
   private stopped = false;
+  /** Bumped by every stop(): a start() begun before it starts nothing more. */
+  private generation = 0;
+  private starting: Starting | undefined;
+  private stopping: Promise<StopReport> | undefined;
 
   constructor(
     @inject(tokens.manifest) private readonly manifest: Manifest,
@@ -70,14 +81,31 @@ export class Kernel {
 
   /**
    * Starts every declared instance (or those `select` picks, as `stockpoller fetch` starts one
-   * provider); on failure stops what started and rethrows.
+   * provider); on failure stops what started and rethrows. A {@link stop} while it runs (a
+   * signal during startup) ends it: nothing more starts, the instance being started is stopped
+   * once its start() settles, and start() rejects with SP_ERR_PLUGIN_START_FAILED.
    */
   async start(select: (kind: PluginKind, label: string) => boolean = () => true): Promise<void> {
+    const generation = this.generation;
     try {
       for (const kind of pluginKinds) {
         const section = this.manifest[sectionOfKind[kind]];
         for (const [label, config] of Object.entries(section)) {
-          if (select(kind, label)) await this.startInstance(kind, label, config);
+          if (!select(kind, label)) continue;
+          const starting: Starting = {
+            kind,
+            label,
+            instance: undefined,
+            settled: this.startInstance(kind, label, config, generation, (instance) => {
+              starting.instance = instance;
+            }),
+          };
+          this.starting = starting;
+          try {
+            await starting.settled;
+          } finally {
+            if (this.starting === starting) this.starting = undefined;
+          }
         }
       }
     } catch (error) {
@@ -130,26 +158,68 @@ export class Kernel {
     );
   }
 
-  /** Stops every started instance in reverse order. Safe to call twice. */
-  async stop(): Promise<void> {
-    if (this.stopped && this.running.length === 0) return;
+  /**
+   * Stops every started instance in reverse order, within `budget` when given. Safe to call
+   * twice; a call while a stop is under way joins it. Never throws: a stop that fails is
+   * logged, one that outlives the budget is logged and reported.
+   */
+  stop(budget?: StopBudget): Promise<StopReport> {
+    this.stopping ??= this.stopAll(budget).finally(() => {
+      this.stopping = undefined;
+    });
+    return this.stopping;
+  }
+
+  private async stopAll(budget: StopBudget | undefined): Promise<StopReport> {
+    this.generation += 1;
+    const abandoned: string[] = [];
+    if (this.stopped && this.running.length === 0 && this.starting === undefined) {
+      return { abandoned };
+    }
     this.stopped = true;
+    // Each step gets 10 s at most, and no more than what is left of the budget.
+    const timeLeft = (): number =>
+      budget === undefined
+        ? stopTimeoutMs
+        : Math.min(stopTimeoutMs, Math.max(0, budget.deadlineMs - this.clock.now()));
+
+    // A stop during startup: the instance being started stops itself once its start() settles.
+    const starting = this.starting;
+    if (starting !== undefined && !(await settlesWithin(starting.settled, timeLeft()))) {
+      abandoned.push(`${starting.kind} "${starting.label}"`);
+      this.log.warn(
+        { kind: starting.kind, label: starting.label },
+        'plugin still starting, stopped anyway',
+      );
+      if (starting.instance !== undefined) {
+        await this.stopOne(starting.kind, starting.label, starting.instance, timeLeft());
+      }
+    }
     // Notifiers stop last of all but hear nothing new; what was already sent still arrives.
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
-    await this.events.settled();
+    if (!(await settlesWithin(this.events.settled(), timeLeft()))) {
+      this.log.warn({}, 'notifier deliveries still running, not waited for');
+    }
     while (this.running.length > 0) {
       const { kind, label, instance } = this.running.pop() as Running;
-      await this.stopOne(kind, label, instance);
+      const stopped = await this.stopOne(kind, label, instance, timeLeft());
+      if (!stopped) abandoned.push(`${kind} "${label}"`);
     }
-    for (const gate of this.gates.values()) await gate.close();
+    const closing = Promise.allSettled([...this.gates.values()].map((gate) => gate.close()));
     this.gates.clear();
-    await this.pools.closeAll();
+    const closed = closing.then(() => this.pools.closeAll());
+    if (!(await settlesWithin(closed, timeLeft()))) {
+      this.log.warn({}, 'rate stores and http pools still closing, not waited for');
+    }
+    return { abandoned };
   }
 
   private async startInstance(
     kind: PluginKind,
     label: string,
     config: InstanceConfig,
+    generation: number,
+    onCreated: (instance: PluginInstance) => void,
   ): Promise<void> {
     const plugin = this.registry.get(kind, config.use);
     if (plugin === undefined) {
@@ -167,6 +237,8 @@ export class Kernel {
     let instance: PluginInstance | undefined;
     try {
       instance = await plugin.definition.create(context, options);
+      onCreated(instance);
+      if (generation !== this.generation) throw stoppedWhileStarting(what);
       if (gate !== undefined && 'capabilities' in instance) {
         // Entries of the providers section are provider instances (the schema saw to that).
         const providerConfig = config as ProviderInstanceConfig;
@@ -192,9 +264,10 @@ export class Kernel {
             `Check that what it connects to is reachable, or raise startTimeoutMs under ${sectionOfKind[kind]}.${label}.`,
           ),
       );
+      if (generation !== this.generation) throw stoppedWhileStarting(what);
     } catch (error) {
       if (instance !== undefined) await this.stopOne(kind, label, instance);
-      throw startFailure(what, error);
+      throw generation === this.generation ? startFailure(what, error) : stoppedWhileStarting(what);
     }
 
     this.running.push({ kind, label, instance });
@@ -285,18 +358,22 @@ export class Kernel {
     );
   }
 
-  private async stopOne(kind: PluginKind, label: string, instance: PluginInstance): Promise<void> {
-    try {
-      await withTimeout(
-        instance.stop?.() ?? Promise.resolve(),
-        stopTimeoutMs,
-        () => new Error('stop timed out'),
-      );
-      this.log.debug({ kind, label }, 'plugin stopped');
-    } catch (error) {
-      this.log.warn({ kind, label, err: error }, 'plugin failed to stop cleanly');
-    }
+  private stopOne(
+    kind: PluginKind,
+    label: string,
+    instance: PluginInstance,
+    timeoutMs = stopTimeoutMs,
+  ): Promise<boolean> {
+    return stopInstance(this.log.child({ kind, label }), instance, timeoutMs);
   }
+}
+
+function stoppedWhileStarting(what: string): StockpollerError {
+  return new StockpollerError(
+    'SP_ERR_PLUGIN_START_FAILED',
+    `${what} was stopped while starting`,
+    'stockpoller was told to stop (a signal) during startup; nothing more was started.',
+  );
 }
 
 function startFailure(what: string, error: unknown): StockpollerError {

@@ -25,6 +25,16 @@ interface Scheduled {
   skippedTicks: number;
 }
 
+/** What {@link PipelineRunner.stop} left behind. */
+export interface DrainReport {
+  /** True when every poll in flight ended and every buffer emptied within the grace period. */
+  readonly complete: boolean;
+  /** Pipelines whose poll was still running when the grace period ended (then aborted). */
+  readonly polling: readonly string[];
+  /** Messages still buffered per transport when the buffers closed (then abandoned). */
+  readonly buffered: Readonly<Record<string, number>>;
+}
+
 /**
  * Runs the enabled pipelines of the manifest against the kernel's running instances: once
  * (`run --once`, whatever the schedule and market hours say) or on each pipeline's schedule
@@ -92,10 +102,12 @@ export class PipelineRunner {
   }
 
   /**
-   * Stops scheduling, lets polls in flight finish and the buffers drain, all within `graceMs`;
-   * then aborts what is still running.
+   * Stops scheduling and lets polls in flight finish and the buffers drain, within `graceMs`.
+   * Then, drained or not, closes every buffer (what is left, and whatever a late poll still
+   * hands over, is abandoned and counted, never published: the transports stop next) and
+   * aborts what still runs. Says what was left behind.
    */
-  async stop(graceMs = 10_000): Promise<void> {
+  async stop(graceMs = 10_000): Promise<DrainReport> {
     this.running = false;
     for (const entry of this.scheduled) entry.ticker?.stop();
 
@@ -103,10 +115,25 @@ export class PipelineRunner {
       ...(e.inFlight === undefined ? [] : [e.inFlight]),
       ...e.heartbeats,
     ]);
-    const drained = Promise.allSettled(inFlight).then(() => this.flush());
-    const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
-    await Promise.race([drained, grace]);
+    const drained = Promise.allSettled(inFlight)
+      .then(() => this.flush())
+      .then(() => true);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<false>((resolve) => {
+      timer = setTimeout(() => {
+        resolve(false);
+      }, graceMs);
+    });
+    const complete = await Promise.race([drained, grace]);
+    clearTimeout(timer);
+
+    const polling = this.scheduled
+      .filter((e) => e.inFlight !== undefined)
+      .map((e) => e.target.name);
+    const buffered: Record<string, number> = {};
+    for (const [label, queue] of this.queues) buffered[label] = queue.close();
     this.controller.abort();
+    return { complete, polling, buffered };
   }
 
   /** Ticks skipped per pipeline because the previous poll was still running. */

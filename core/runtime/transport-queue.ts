@@ -23,6 +23,8 @@ export interface QueueStats {
   readonly delivered: number;
   readonly failed: number;
   readonly dropped: number;
+  /** Messages given up at shutdown: still buffered at {@link TransportQueue.close}, or offered after. */
+  readonly abandoned: number;
 }
 
 interface Queued {
@@ -42,7 +44,8 @@ export class TransportQueue {
   private timer: NodeJS.Timeout | undefined;
   private sending = false;
   private flushing = 0;
-  private counts = { delivered: 0, failed: 0, dropped: 0 };
+  private closed = false;
+  private counts = { delivered: 0, failed: 0, dropped: 0, abandoned: 0 };
 
   constructor(
     readonly label: string,
@@ -51,10 +54,17 @@ export class TransportQueue {
     private readonly log: Logger,
   ) {}
 
-  /** Buffers envelopes; with `block` it resolves once each has found room. */
+  /**
+   * Buffers envelopes; with `block` it resolves once each has found room. Once the queue is
+   * closed, envelopes are counted as abandoned and never reach the transport.
+   */
   async offer(envelopes: readonly Envelope[]): Promise<void> {
-    for (const envelope of envelopes) {
-      while (this.buffer.length >= this.policy.capacity) {
+    for (const [index, envelope] of envelopes.entries()) {
+      if (this.closed) {
+        this.abandonLate(envelopes.length - index);
+        return;
+      }
+      while (this.buffer.length >= this.policy.capacity && !this.isClosed()) {
         if (this.policy.whenFull === 'drop-oldest') {
           this.buffer.shift();
           this.counts.dropped += 1;
@@ -68,9 +78,32 @@ export class TransportQueue {
           await room;
         }
       }
+      // Closed while this producer waited for room.
+      if (this.isClosed()) {
+        this.abandonLate(envelopes.length - index);
+        return;
+      }
       this.buffer.push({ envelope, bytes: Buffer.byteLength(envelopeJson(envelope)) });
     }
     this.schedule();
+  }
+
+  /**
+   * Stops the queue for good, at shutdown once the transport is about to stop: what is still
+   * buffered is abandoned (counted), producers waiting for room and flushes return, and every
+   * later offer is abandoned without reaching the transport. A batch already handed to
+   * `publish()` goes on. Returns how many buffered messages were abandoned. Idempotent.
+   */
+  close(): number {
+    if (this.closed) return 0;
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const abandoned = this.buffer.splice(0).length;
+    this.counts.abandoned += abandoned;
+    this.wake(this.roomWaiters);
+    this.wake(this.idleWaiters);
+    return abandoned;
   }
 
   /** Resolves once every message offered before the call has been published (or failed). */
@@ -78,7 +111,7 @@ export class TransportQueue {
     this.flushing += 1;
     try {
       this.kick();
-      while (this.buffer.length > 0 || this.sending) {
+      while (!this.closed && (this.buffer.length > 0 || this.sending)) {
         await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
       }
     } finally {
@@ -91,7 +124,21 @@ export class TransportQueue {
     return { depth: this.buffer.length, ...this.counts };
   }
 
+  // A method, not the field: the flag changes while a producer awaits room.
+  private isClosed(): boolean {
+    return this.closed;
+  }
+
+  private abandonLate(messages: number): void {
+    this.counts.abandoned += messages;
+    this.log.warn(
+      { transport: this.label, messages, abandoned: this.counts.abandoned },
+      'transport stopped, late messages dropped',
+    );
+  }
+
   private schedule(): void {
+    if (this.closed) return;
     if (this.isBatchReady() || this.flushing > 0) {
       this.kick();
     } else if (this.timer === undefined && this.buffer.length > 0) {
@@ -113,7 +160,7 @@ export class TransportQueue {
   }
 
   private kick(timedOut = false): void {
-    if (this.sending) return;
+    if (this.sending || this.closed) return;
     if (this.buffer.length === 0) {
       this.wake(this.idleWaiters);
       return;

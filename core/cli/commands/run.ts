@@ -3,19 +3,29 @@ import { StockpollerError } from '../../errors/index.js';
 import { createContainer } from '../../kernel/container.js';
 import { Kernel } from '../../kernel/kernel.js';
 import { createLogger } from '../../logger.js';
+import type { Logger } from 'pino';
 import { parseDuration } from '../../runtime/duration.js';
 import { PipelineRunner } from '../../runtime/pipeline-runner.js';
 import { isCleanPoll } from '../../runtime/poll-stats.js';
 import { describeShard, resolveShard } from '../../runtime/shard.js';
 import type { CliIo } from '../io.js';
 import { reportFailure } from '../render-errors.js';
+import {
+  armHardDeadline,
+  exitSoon,
+  listenForSignals,
+  shutDown,
+  signalExitCode,
+} from './run-shutdown.js';
 
 /** Options of `stockpoller run`. */
 export interface RunOptions {
   readonly config?: string;
   readonly env?: string;
   readonly once: boolean;
-  /** How long a shutdown may wait for polls in flight, e.g. `10s`. */
+  /**
+   * How long a shutdown may take in all (polls in flight, buffer flush, plugin stops), e.g. `10s`.
+   */
   readonly gracePeriod: string;
   /**
    * `INDEX/COUNT` (0-based): poll only the symbols of that shard. Without it,
@@ -26,9 +36,12 @@ export interface RunOptions {
 
 /**
  * Starts the plugins and runs the pipelines: once (`--once`, exit 0 when every symbol was
- * fetched, validated and delivered, else 1) or until SIGTERM/SIGINT, which stop scheduling,
- * let polls in flight finish within the grace period, stop plugins in reverse order and exit
- * 0. A second signal exits at once with 130.
+ * fetched, validated and delivered, else 1) or until SIGTERM/SIGINT. The shutdown (polls in
+ * flight, buffer flush, plugin stops in reverse order) is bounded by the grace period as a
+ * whole: exit 0 when it all ended in time, 1 when the period ran out and work was abandoned
+ * (see {@link shutDown}); whatever hangs, the process exits at most 2 s after the period. A
+ * signal during startup stops what started and exits 130 (SIGINT) or 143 (SIGTERM); so does
+ * a second signal, at once.
  */
 export async function runCommand(io: CliIo, options: RunOptions): Promise<number> {
   let kernel: Kernel | undefined;
@@ -44,10 +57,10 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
     const logger = createLogger(prepared.manifest.logLevel);
     const container = createContainer(prepared, { logger, shard });
     kernel = container.resolve(Kernel);
-    await kernel.start();
-    const runner = container.resolve(PipelineRunner);
 
     if (options.once) {
+      await kernel.start();
+      const runner = container.resolve(PipelineRunner);
       const results = await runner.runOnce();
       const deliveries = [...runner.deliveryStats().values()];
       await kernel.stop();
@@ -55,19 +68,47 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
       return [...results.values()].every(isCleanPoll) && delivered ? 0 : 1;
     }
 
+    // Handlers go in before the plugins start: a signal during a slow connect stops what started.
+    const signals = listenForSignals(logger);
+    const started = kernel.start();
+    const early = await Promise.race([started.then(() => undefined), signals.first]);
+    if (early !== undefined) {
+      // start() rejects once the plugin it was starting has settled; the stop below handles it.
+      started.catch(() => undefined);
+      return await stopDuringStartup(kernel, logger, graceMs, early);
+    }
+
+    const runner = container.resolve(PipelineRunner);
     runner.start();
     const pipelines = Object.keys(prepared.manifest.pipelines).length;
     const shardText = shard === undefined ? undefined : describeShard(shard);
     logger.info({ pipelines, shard: shardText }, 'running');
-    await waitForSignal(logger);
-    await runner.stop(graceMs);
-    await kernel.stop();
-    logger.info({}, 'stopped');
-    return 0;
+    await signals.first;
+    const cancelHardDeadline = armHardDeadline(logger, graceMs, 1);
+    const exitCode = await shutDown({ runner, kernel, log: logger, graceMs, now: Date.now });
+    cancelHardDeadline();
+    exitSoon(exitCode);
+    return exitCode;
   } catch (error) {
     await kernel?.stop();
     return reportFailure(io, error);
   }
+}
+
+/** A signal came while the plugins started: stop what started, within the grace period. */
+async function stopDuringStartup(
+  kernel: Kernel,
+  log: Logger,
+  graceMs: number,
+  signal: NodeJS.Signals,
+): Promise<number> {
+  const exitCode = signalExitCode(signal);
+  const cancelHardDeadline = armHardDeadline(log, graceMs, exitCode);
+  const { abandoned } = await kernel.stop({ deadlineMs: Date.now() + graceMs });
+  cancelHardDeadline();
+  log.info({ signal, exitCode, abandonedPlugins: abandoned }, 'stopped during startup');
+  exitSoon(exitCode);
+  return exitCode;
 }
 
 function parseGracePeriod(text: string): number {
@@ -80,21 +121,4 @@ function parseGracePeriod(text: string): number {
       'write a number and a unit: 500ms, 15s, 5m or 1h',
     );
   }
-}
-
-function waitForSignal(logger: { warn(fields: object, message: string): void }): Promise<void> {
-  return new Promise((resolve) => {
-    let received = 0;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      received += 1;
-      if (received > 1) {
-        logger.warn({ signal }, 'second signal, exiting now');
-        process.exit(130);
-      }
-      logger.warn({ signal }, 'shutting down');
-      resolve();
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
 }

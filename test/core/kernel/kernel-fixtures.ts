@@ -20,6 +20,10 @@ export type Journal = string[];
 export interface FakeBehaviour {
   failCreate?: string;
   hangStart?: string;
+  /** Instance id whose stop() never settles. */
+  hangStop?: string;
+  /** Instance id whose start() takes this long, by id. */
+  startDelayMs?: Record<string, number>;
   secrets?: Record<string, string>;
   contexts?: Map<string, PluginContext>;
   options?: Map<string, Record<string, unknown>>;
@@ -53,13 +57,16 @@ export function fakeRegistry(journal: Journal, behaviour: FakeBehaviour = {}): P
           return {
             start: () => {
               journal.push(`start:${id}`);
-              return behaviour.hangStart === id
-                ? new Promise<void>(() => undefined)
-                : Promise.resolve();
+              if (behaviour.hangStart === id) return new Promise<void>(() => undefined);
+              const delayMs = behaviour.startDelayMs?.[id];
+              if (delayMs === undefined) return Promise.resolve();
+              return new Promise<void>((resolve) => setTimeout(resolve, delayMs));
             },
             stop: () => {
               journal.push(`stop:${id}`);
-              return Promise.resolve();
+              return behaviour.hangStop === id
+                ? new Promise<void>(() => undefined)
+                : Promise.resolve();
             },
             getSecret: (path: string) => Promise.resolve(behaviour.secrets?.[path]),
             notify: (event: KernelEvent) => {

@@ -191,6 +191,94 @@ describe('Kernel', () => {
     });
   });
 
+  describe('stop() with a budget', () => {
+    it('abandons a stop that outlives the deadline, still stopping the others in reverse', async () => {
+      const journal: Journal = [];
+      const kernel = createKernel(
+        fakeManifest(),
+        fakeRegistry(journal, { hangStop: 'transport/bus' }),
+      );
+      await kernel.start();
+      journal.length = 0;
+      // The fake clock stays at 0: every step has 50 ms left.
+      const report = await kernel.stop({ deadlineMs: 50 });
+
+      expect(report.abandoned).to.deep.equal(['transport "bus"']);
+      expect(journal).to.deep.equal([
+        'stop:provider/market',
+        'stop:notifier/chat',
+        'stop:transport/bus',
+        'stop:cache/shared',
+        'stop:cache/local',
+        'stop:secret-store/vault',
+      ]);
+    });
+
+    it('still asks every plugin to stop when the deadline has already passed', async () => {
+      const journal: Journal = [];
+      const kernel = createKernel(
+        fakeManifest(),
+        fakeRegistry(journal, { hangStop: 'cache/local' }),
+      );
+      await kernel.start();
+      journal.length = 0;
+      const report = await kernel.stop({ deadlineMs: -1 });
+
+      expect(report.abandoned).to.deep.equal(['cache "local"']);
+      expect(journal).to.have.length(6);
+      expect(journal.at(-1)).to.equal('stop:secret-store/vault');
+    });
+  });
+
+  describe('stop() during start()', () => {
+    it('lets the plugin being started finish, then stops what started, in reverse', async () => {
+      const journal: Journal = [];
+      const registry = fakeRegistry(journal, { startDelayMs: { 'transport/bus': 50 } });
+      const kernel = createKernel(fakeManifest(), registry);
+      const started = failureOf(kernel.start());
+      while (!journal.includes('start:transport/bus')) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const report = await kernel.stop({ deadlineMs: 5_000 });
+
+      expect(report.abandoned).to.deep.equal([]);
+      expect(journal).to.deep.equal([
+        'start:secret-store/vault',
+        'start:cache/local',
+        'start:cache/shared',
+        'start:transport/bus',
+        'stop:transport/bus',
+        'stop:cache/shared',
+        'stop:cache/local',
+        'stop:secret-store/vault',
+      ]);
+      const error = await started;
+      expect(error.code).to.equal('SP_ERR_PLUGIN_START_FAILED');
+      expect(error.message).to.contain('transport "bus"').and.contain('stopped while starting');
+    });
+
+    it('stops a plugin whose start outlives the deadline anyway, reporting it', async () => {
+      const journal: Journal = [];
+      const registry = fakeRegistry(journal, { hangStart: 'transport/bus' });
+      const kernel = createKernel(fakeManifest(), registry);
+      const started = failureOf(kernel.start());
+      while (!journal.includes('start:transport/bus')) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const report = await kernel.stop({ deadlineMs: 20 });
+
+      expect(report.abandoned).to.deep.equal(['transport "bus"']);
+      expect(journal.slice(4)).to.deep.equal([
+        'stop:transport/bus',
+        'stop:cache/shared',
+        'stop:cache/local',
+        'stop:secret-store/vault',
+      ]);
+      expect((await started).code).to.equal('SP_ERR_PLUGIN_START_FAILED');
+      expect(journal).to.not.include('start:provider/market');
+    });
+  });
+
   describe('health()', () => {
     it('reports each running instance, counting a missing check as healthy', async () => {
       const registry = fakeRegistry([], {

@@ -249,16 +249,60 @@ describe('PipelineRunner', () => {
 
       const stopped = runner.stop(5_000);
       release?.();
-      await stopped;
+      const report = await stopped;
       expect(transport.received).to.have.length(1);
+      expect(report).to.deep.equal({ complete: true, polling: [], buffered: { bus: 0 } });
     });
 
-    it('gives up waiting after the grace period', async () => {
+    it('gives up waiting after the grace period and says which pipeline still polled', async () => {
       const provider = scriptedProvider(() => new Promise(() => undefined));
       const runner = runnerOf({ a: pipeline() }, provider, recordingTransport());
       runner.start();
-      await runner.stop(20);
+      const report = await runner.stop(20);
+
       expect(provider.calls).to.have.length(1);
+      expect(report).to.deep.equal({ complete: false, polling: ['a'], buffered: { bus: 0 } });
+    });
+
+    it('aborts the signal the provider was given when the grace period ends', async () => {
+      const signals: (AbortSignal | undefined)[] = [];
+      const provider: ProviderInstance = {
+        ...scriptedProvider(answer),
+        fetchQuotes(_symbols, signal) {
+          signals.push(signal);
+          return new Promise(() => undefined);
+        },
+      };
+      const runner = runnerOf({ a: pipeline() }, provider, recordingTransport());
+      runner.start();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(signals).to.have.length(1);
+      expect(signals[0]?.aborted).to.equal(false);
+
+      await runner.stop(20);
+      expect(signals[0]?.aborted).to.equal(true);
+    });
+
+    it('never publishes what a poll deaf to the abort answers after stop, counting it', async () => {
+      let release: (() => void) | undefined;
+      const provider = scriptedProvider(
+        (symbols) =>
+          new Promise((resolve) => {
+            release = () => {
+              resolve(answer(symbols));
+            };
+          }),
+      );
+      const transport = recordingTransport();
+      const runner = runnerOf({ a: pipeline({ symbols: ['AAA', 'BBB'] }) }, provider, transport);
+      runner.start();
+      await new Promise((resolve) => setImmediate(resolve));
+      await runner.stop(20);
+
+      release?.();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(transport.received).to.deep.equal([]);
+      expect(runner.deliveryStats().get('bus')).to.include({ delivered: 0, abandoned: 2 });
     });
   });
 

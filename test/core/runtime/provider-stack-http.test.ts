@@ -105,7 +105,7 @@ const unavailable = { status: 503, body: { error: 'Service Unavailable' } };
 
 describe('ProviderStack over HTTP', () => {
   let fake: FinnhubFake;
-  let stop: (() => Promise<void>) | undefined;
+  let stop: (() => Promise<unknown>) | undefined;
 
   beforeEach(async () => {
     fake = await startFinnhubFake();

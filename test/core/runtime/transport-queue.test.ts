@@ -79,7 +79,13 @@ describe('TransportQueue', () => {
         ['S1', 'S2', 'S3'],
         ['S4', 'S5', 'S6'],
       ]);
-      expect(queue.stats()).to.deep.equal({ depth: 0, delivered: 6, failed: 0, dropped: 0 });
+      expect(queue.stats()).to.deep.equal({
+        depth: 0,
+        delivered: 6,
+        failed: 0,
+        dropped: 0,
+        abandoned: 0,
+      });
     });
 
     it('sends a partial batch once its delay has passed', async () => {
@@ -178,13 +184,58 @@ describe('TransportQueue', () => {
       const queue = new TransportQueue('t', transport, policy({ maxBatchMessages: 2 }), log);
       await queue.offer([1, 2, 3, 4].map(envelope));
       await queue.flush();
-      expect(queue.stats()).to.deep.equal({ depth: 0, delivered: 0, failed: 4, dropped: 0 });
+      expect(queue.stats()).to.deep.equal({
+        depth: 0,
+        delivered: 0,
+        failed: 4,
+        dropped: 0,
+        abandoned: 0,
+      });
     });
 
     it('resolves at once when nothing is buffered', async () => {
       const queue = new TransportQueue('t', manualTransport(), policy(), log);
       await queue.flush();
       expect(queue.stats().depth).to.equal(0);
+    });
+  });
+
+  describe('close()', () => {
+    it('abandons what is buffered and every later offer without publishing them', async () => {
+      const transport = manualTransport();
+      const queue = new TransportQueue('t', transport, policy({ maxBatchMessages: 10 }), log);
+      await queue.offer([1, 2].map(envelope));
+
+      expect(queue.close()).to.equal(2);
+      await queue.offer([3, 4, 5].map(envelope));
+      await queue.flush();
+      await new Promise((resolve) => setTimeout(resolve, 80));
+
+      expect(transport.batches).to.deep.equal([]);
+      expect(queue.stats()).to.include({ depth: 0, delivered: 0, abandoned: 5 });
+      expect(queue.close()).to.equal(0);
+    });
+
+    it('releases a producer waiting for room and a flush waiting on a batch in flight', async () => {
+      const transport = manualTransport(false);
+      const queue = new TransportQueue(
+        't',
+        transport,
+        policy({ capacity: 1, maxBatchMessages: 1 }),
+        log,
+      );
+      await queue.offer([envelope(1)]);
+      const blocked = queue.offer([2, 3].map(envelope));
+      const flushed = queue.flush();
+      await new Promise((resolve) => setImmediate(resolve));
+
+      queue.close();
+      await Promise.all([blocked, flushed]);
+      transport.release();
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(transport.batches.flat()).to.deep.equal(['S1']);
+      expect(queue.stats()).to.include({ delivered: 1, abandoned: 2 });
     });
   });
 });
