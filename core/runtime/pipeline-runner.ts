@@ -23,6 +23,8 @@ interface Scheduled {
   /** Heartbeats handed to the buffers and not yet taken in (a full `block` buffer waits). */
   readonly heartbeats: Set<Promise<void>>;
   skippedTicks: number;
+  /** Ticks skipped since the poll in flight began. */
+  skippedInRow: number;
 }
 
 /** What {@link PipelineRunner.stop} left behind. */
@@ -94,6 +96,7 @@ export class PipelineRunner {
         inFlight: undefined,
         heartbeats: new Set(),
         skippedTicks: 0,
+        skippedInRow: 0,
       };
       this.scheduled.push(entry);
       entry.ticker = new PipelineTicker(target.config, this.clock, this.hooksOf(entry));
@@ -167,17 +170,24 @@ export class PipelineRunner {
 
   private tick(entry: Scheduled): void {
     if (!this.running) return;
+    const pipeline = entry.target.name;
     if (entry.inFlight === undefined) {
+      const startedAt = this.clock.now();
       entry.inFlight = pollPipeline(entry.target, this.controller.signal).finally(() => {
         entry.inFlight = undefined;
+        if (entry.skippedInRow === 0) return;
+        const durationMs = this.clock.now() - startedAt;
+        this.log.info({ pipeline, skipped: entry.skippedInRow, durationMs }, 'slow poll ended');
+        entry.skippedInRow = 0;
       });
-    } else {
-      entry.skippedTicks += 1;
-      this.log.warn(
-        { pipeline: entry.target.name, skipped: entry.skippedTicks },
-        'tick skipped, poll still running',
-      );
+      return;
     }
+    entry.skippedTicks += 1;
+    entry.skippedInRow += 1;
+    // A poll held for hours (a parked daily quota) would otherwise warn at every tick.
+    const fields = { pipeline, skipped: entry.skippedTicks };
+    if (entry.skippedInRow === 1) this.log.warn(fields, 'tick skipped, poll still running');
+    else this.log.debug(fields, 'tick skipped, poll still running');
   }
 
   private publishHeartbeat(entry: Scheduled, market: ClosedMarket): void {

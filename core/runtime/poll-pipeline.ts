@@ -116,6 +116,8 @@ async function collectQuotes(
         outcomes = await target.provider.fetchQuotes(chunk, signal);
       } catch (error) {
         sink.stats.failedSymbols += chunk.length;
+        // A poll aborted by the shutdown has nothing to report; the shutdown logs what it cut.
+        if (signal?.aborted === true) return;
         if (!sink.circuitOpen.skipped(error)) {
           target.log.warn({ err: error, symbols: chunk.length }, 'quote call failed');
         }
@@ -174,6 +176,7 @@ async function collectBars(
         if (latest !== undefined) accept('stockpoller.bar', latest);
       } catch (error) {
         stats.failedSymbols += 1;
+        if (signal?.aborted === true) return;
         if (!circuitOpen.skipped(error)) target.log.warn({ symbol, err: error }, 'bar call failed');
       }
     }),

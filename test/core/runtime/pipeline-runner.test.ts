@@ -22,6 +22,7 @@ import { createEnvelope } from '../../../core/contract/envelope.js';
 import { RuntimeEvents } from '../../../core/runtime/events.js';
 import { PipelineRunner } from '../../../core/runtime/pipeline-runner.js';
 import { now, quoteOf, recordingTransport, scriptedProvider } from './runtime-fixtures.js';
+import { recordLogs } from '../../helpers/logs.js';
 
 function pipeline(overrides: Partial<PipelineConfig> = {}): PipelineConfig {
   return {
@@ -47,6 +48,7 @@ function runnerOf(
   transport: TransportInstance,
   providerConfig: Partial<ProviderInstanceConfig> = {},
   events = new RuntimeEvents(clock, silent),
+  log = silent,
 ): PipelineRunner {
   const manifest = {
     version: 1,
@@ -69,7 +71,7 @@ function runnerOf(
     cache: () => undefined,
     events,
   } as unknown as Kernel;
-  return new PipelineRunner(kernel, manifest, silent, clock);
+  return new PipelineRunner(kernel, manifest, log, clock);
 }
 
 const answer = (symbols: readonly string[]): QuoteOutcome[] =>
@@ -226,6 +228,43 @@ describe('PipelineRunner', () => {
       release?.();
       await clock.tickAsync(1_000);
       expect(provider.calls).to.have.length(2);
+      release?.();
+      await runner.stop(0);
+    });
+
+    it('warns once per slow poll, however many ticks it holds up, and says when it ends', async () => {
+      const clock = sinon.useFakeTimers();
+      let release: (() => void) | undefined;
+      const provider = scriptedProvider(
+        (symbols) =>
+          new Promise((resolve) => {
+            release = () => {
+              resolve(answer(symbols));
+            };
+          }),
+      );
+      const logs = recordLogs();
+      const events = new RuntimeEvents({ now: () => Date.now() }, silent);
+      const runner = runnerOf(
+        { a: pipeline({ every: '1s' }) },
+        provider,
+        recordingTransport(),
+        {},
+        events,
+        logs.log,
+      );
+      runner.start();
+      await clock.tickAsync(3_500);
+      release?.();
+      await clock.tickAsync(0);
+
+      const skipped = logs
+        .lines()
+        .filter((line) => line.msg === 'tick skipped, poll still running');
+      expect(skipped.map((line) => line.level)).to.deep.equal([40, 20, 20]);
+      const ended = logs.lines().find((line) => line.msg === 'slow poll ended');
+      expect(ended).to.include({ pipeline: 'a', skipped: 3, durationMs: 3_500 });
+      await clock.tickAsync(500);
       release?.();
       await runner.stop(0);
     });
