@@ -1,21 +1,17 @@
 import { expect } from 'chai';
-import { pino } from 'pino';
-import 'reflect-metadata';
-import {
-  defaultBufferConfig,
-  defaultPipelineRuntime,
-  defaultProviderRuntime,
-  type Manifest,
-} from '../../../core/config/manifest.js';
-import type { LoadedConfig } from '../../../core/config/source.js';
-import { createContainer } from '../../../core/kernel/container.js';
-import { Kernel } from '../../../core/kernel/kernel.js';
+import { defaultBufferConfig, defaultProviderRuntime } from '../../../core/config/manifest.js';
+import type { Kernel } from '../../../core/kernel/kernel.js';
 import { createBuiltinRegistry } from '../../../core/plugins/builtins.js';
 import { definePlugin } from '../../../core/plugins/define.js';
 import type { ProviderInstance } from '../../../core/plugins/types.js';
 import { buildQuote, ProviderHttp, quoteEach, readJson } from '../../../core/providers/index.js';
 import { PipelineRunner } from '../../../core/runtime/pipeline-runner.js';
-import { ManifestValidators } from '../../../core/schema/validators.js';
+import {
+  manifestOf,
+  pipelineOf,
+  recorderPlugin,
+  startDeployment,
+} from '../../helpers/deployment.js';
 import { startLimitedServer, type LimitedServer } from '../../helpers/limited-server.js';
 import { recordingTransport } from './runtime-fixtures.js';
 
@@ -70,66 +66,19 @@ async function deploy(server: LimitedServer) {
   const registry = createBuiltinRegistry();
   registry.register(standIn, 'test');
   const transport = recordingTransport();
-  registry.register(
-    {
-      kind: 'transport',
-      name: 'recorder',
-      version: '1.0.0',
-      core: '^0.1.0',
-      optionsSchema: { type: 'object' },
-      create: () => transport,
-    },
-    'test',
-  );
-  const pipeline = {
-    enabled: true,
-    provider: 'strict',
-    records: ['quote' as const],
-    barInterval: '1d',
-    ...defaultPipelineRuntime,
-    transports: ['bus'],
-  };
-  const manifest: Manifest = {
-    version: 1,
-    logLevel: 'silent',
-    plugins: [],
-    secretStores: {},
-    caches: {},
-    notifiers: {},
-    providers: {
-      strict: {
-        use: 'strict-stand-in',
-        options: { baseUrl: server.url },
-        ...defaultProviderRuntime,
-      },
-    },
-    transports: {
-      bus: {
-        use: 'recorder',
-        options: {},
-        buffer: { ...defaultBufferConfig, maxBatchDelay: '1ms' },
-      },
-    },
+  registry.register(recorderPlugin(transport), 'test');
+  const options = { baseUrl: server.url };
+  const buffer = { ...defaultBufferConfig, maxBatchDelay: '1ms' };
+  const manifest = manifestOf({
+    providers: { strict: { use: 'strict-stand-in', options, ...defaultProviderRuntime } },
+    transports: { bus: { use: 'recorder', options: {}, buffer } },
     // Two pipelines share the instance, and so its budget.
     pipelines: {
-      first: { ...pipeline, symbols: symbols.slice(0, 6) },
-      second: { ...pipeline, symbols: symbols.slice(6) },
+      first: pipelineOf('strict', ['bus'], symbols.slice(0, 6)),
+      second: pipelineOf('strict', ['bus'], symbols.slice(6)),
     },
-  };
-  const loaded: LoadedConfig = {
-    manifestFile: '/tmp/stockpoller.yaml',
-    overlayFile: undefined,
-    env: undefined,
-    value: manifest,
-    origins: new Map(),
-    secretRefs: [],
-  };
-  const container = createContainer(
-    { loaded, manifest, registry, validators: new ManifestValidators() },
-    { logger: pino({ level: 'silent' }) },
-  );
-  const kernel = container.resolve(Kernel);
-  await kernel.start();
+  });
+  const { kernel, container } = await startDeployment(manifest, registry);
   return { kernel, runner: container.resolve(PipelineRunner), transport };
 }
 

@@ -1,19 +1,14 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
-import 'reflect-metadata';
 import {
   defaultBufferConfig,
-  defaultPipelineRuntime,
   defaultProviderRuntime,
-  type Manifest,
   type ProviderInstanceConfig,
 } from '../../../core/config/manifest.js';
-import type { LoadedConfig } from '../../../core/config/source.js';
-import { createContainer } from '../../../core/kernel/container.js';
-import { Kernel } from '../../../core/kernel/kernel.js';
+import type { Kernel } from '../../../core/kernel/kernel.js';
 import { createBuiltinRegistry } from '../../../core/plugins/builtins.js';
 import { ProviderStack } from '../../../core/runtime/provider-stack.js';
-import { ManifestValidators } from '../../../core/schema/validators.js';
+import { manifestOf, pipelineOf, startDeployment } from '../../helpers/deployment.js';
 import twelvedata from '../../../plugins/provider-twelvedata/index.js';
 import { credentialFor, type Scenario } from '../../contracts/provider-contract.js';
 import type { FakeServer } from '../../helpers/fake-server.js';
@@ -34,43 +29,13 @@ async function deploy(
     ...optionsOf(twelvedata, { apiKey: credentialFor(scenario), baseUrl: fake.url }),
   };
   const provider = { use: 'twelvedata', options, ...defaultProviderRuntime, ...runtime };
-  const manifest: Manifest = {
-    version: 1,
-    logLevel: 'silent',
-    plugins: [],
-    secretStores: {},
-    caches: {},
-    notifiers: {},
+  const manifest = manifestOf({
     providers: { market: provider },
     transports: { out: { use: 'stdout', options: {}, buffer: defaultBufferConfig } },
-    pipelines: {
-      quotes: {
-        enabled: true,
-        provider: 'market',
-        symbols: ['AAPL'],
-        records: ['quote'],
-        barInterval: '1d',
-        ...defaultPipelineRuntime,
-        transports: ['out'],
-      },
-    },
-  };
-  const loaded: LoadedConfig = {
-    manifestFile: '/tmp/stockpoller.yaml',
-    overlayFile: undefined,
-    env: undefined,
-    value: manifest,
-    origins: new Map(),
-    secretRefs: [],
-  };
+    pipelines: { quotes: pipelineOf('market', ['out'], ['AAPL']) },
+  });
   const clock = manualClock(nowMs);
-  const registry = createBuiltinRegistry();
-  const container = createContainer(
-    { loaded, manifest, registry, validators: new ManifestValidators() },
-    { logger: silent, clock },
-  );
-  const kernel = container.resolve(Kernel);
-  await kernel.start();
+  const { kernel } = await startDeployment(manifest, createBuiltinRegistry(), { clock });
   const stack = new ProviderStack(kernel, manifest, silent, clock);
   return { kernel, provider: stack.provider('market') };
 }
