@@ -80,6 +80,8 @@ export class BackfillCheckpoint {
   private writing: Promise<void> = Promise.resolve();
   private lastWriteMs = Number.NEGATIVE_INFINITY;
   private wake: (() => void) | undefined;
+  /** Hashing thousands of symbols on every write would cost a good part of it. */
+  private readonly key: string;
 
   private constructor(
     readonly store: CheckpointStore,
@@ -90,6 +92,7 @@ export class BackfillCheckpoint {
     this.completed = new Map(
       identity.symbols.map((symbol) => [symbol, new Set(completed[symbol] ?? [])]),
     );
+    this.key = backfillKeyOf(identity);
   }
 
   /**
@@ -177,7 +180,7 @@ export class BackfillCheckpoint {
     );
     return {
       version: 1,
-      key: backfillKeyOf(this.identity),
+      key: this.key,
       ...this.identity,
       completed,
       updatedAt: toIsoUtc(this.options.clock.now()),
