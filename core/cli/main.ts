@@ -25,8 +25,11 @@ interface BackfillFlags {
   to?: string;
   interval?: string;
   checkpoint?: string;
+  checkpointCache?: string;
   restart: boolean;
   format: string;
+  gracePeriod: string;
+  shard?: string;
 }
 
 interface SourceFlags {
@@ -180,8 +183,21 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       '--checkpoint <file>',
       'checkpoint file (default: .stockpoller/backfill-<pipeline>-<hash>.json next to the manifest)',
     )
+    .option(
+      '--checkpoint-cache <name>',
+      'keep the checkpoint in this cache of the manifest (e.g. a redis one) instead of a file',
+    )
     .option('--restart', 'ignore the checkpoint and start over, replacing it', false)
     .option('--format <format>', 'summary format: text or json', 'text')
+    .option(
+      '--grace-period <duration>',
+      'how long chunks in flight may finish after SIGINT/SIGTERM before they are given up',
+      '10s',
+    )
+    .option(
+      '--shard <index/count>',
+      'backfill only shard INDEX (from 0) of COUNT (default: $STOCKPOLLER_SHARDS and the pod ordinal)',
+    )
     .addHelpText('after', backfillHelp)
     .action(async (flags: SourceFlags & BackfillFlags) => {
       const { backfillCommand } = await import('./commands/backfill.js');
@@ -208,7 +224,8 @@ Splits the range into chunks the provider accepts (aligned on the calendar, so a
 makes the same chunks), fetches at most the provider's concurrency chunks at once, and
 publishes complete, valid bars as stockpoller.bar envelopes. A chunk is checkpointed once
 every transport delivered it; re-running the same command resumes, and a finished backfill
-makes no calls. SIGINT or SIGTERM lets the chunks in flight finish; a second one exits now.
+makes no calls. SIGINT or SIGTERM lets the chunks in flight finish within --grace-period,
+then gives them up (they are fetched again next time); a second signal exits now.
 
 Progress: a bar on a terminal, else "backfill progress" log lines on stderr.
 Exit codes: 0 every chunk delivered, 1 some chunks failed (re-run to retry them) or the

@@ -3,6 +3,8 @@ import type { Manifest, PipelineConfig } from '../../config/manifest.js';
 import { StockpollerError, isStockpollerError } from '../../errors/index.js';
 import type { ProviderInstance } from '../../plugins/types.js';
 import { parseBarWindow } from '../../providers/index.js';
+import { parseDuration } from '../../runtime/duration.js';
+import { resolveShard, type Shard } from '../../runtime/shard.js';
 
 /** Options of `stockpoller backfill`, as the command line gives them. */
 export interface BackfillFlags {
@@ -13,10 +15,19 @@ export interface BackfillFlags {
   readonly to?: string;
   readonly interval?: string;
   readonly checkpoint?: string;
+  /** Label of the manifest's cache instance to keep the checkpoint in, instead of a file. */
+  readonly checkpointCache?: string;
   readonly restart: boolean;
   /** `text` or `json`; anything else is a usage mistake. */
   readonly format: string;
+  /** How long chunks in flight may take to finish after a signal, e.g. `10s`. */
+  readonly gracePeriod?: string;
+  /** `INDEX/COUNT`; without it, `STOCKPOLLER_SHARDS` and the pod ordinal decide. */
+  readonly shard?: string;
 }
+
+/** Grace period of chunks in flight after the first signal, unless `--grace-period` says. */
+export const defaultGracePeriod = '10s';
 
 /** What the flags ask for, checked against the manifest. */
 export interface BackfillRequest {
@@ -26,6 +37,10 @@ export interface BackfillRequest {
   readonly from: string;
   readonly to: string;
   readonly format: 'text' | 'json';
+  /** Milliseconds chunks in flight get after the first signal before they are given up. */
+  readonly graceMs: number;
+  /** The part of the symbols this process backfills; undefined when not sharded. */
+  readonly shard: Shard | undefined;
 }
 
 /** The bar sizes a backfill may ask for. */
@@ -36,9 +51,15 @@ const boundHint =
 
 /**
  * Checks the flags against the manifest: the pipeline exists, the interval is one a backfill
- * serves, the bounds are dates or instants in order, and the format is known. Throws SP_ERR_CLI_USAGE with a hint.
+ * serves, the bounds are dates or instants in order, the format, grace period and shard are
+ * valid, and the checkpoint goes to one place a later run can read. Throws SP_ERR_CLI_USAGE
+ * with a hint. `env` gives the shard when `--shard` does not.
  */
-export function resolveBackfillRequest(manifest: Manifest, flags: BackfillFlags): BackfillRequest {
+export function resolveBackfillRequest(
+  manifest: Manifest,
+  flags: BackfillFlags,
+  env: NodeJS.ProcessEnv = {},
+): BackfillRequest {
   const name = required(flags.pipeline, '--pipeline', 'name the pipeline whose symbols to fetch');
   const from = required(flags.from, '--from', `give the first day: ${boundHint}`);
   const to = required(flags.to, '--to', `give the last day: ${boundHint}`);
@@ -63,7 +84,53 @@ export function resolveBackfillRequest(manifest: Manifest, flags: BackfillFlags)
   if (flags.format !== 'text' && flags.format !== 'json') {
     throw usage(`--format "${flags.format}" is not a summary format`, 'pass --format text or json');
   }
-  return { name, pipeline, interval, from, to, format: flags.format };
+  checkCheckpointPlace(manifest, flags);
+  const graceMs = parseGracePeriod(flags.gracePeriod ?? defaultGracePeriod);
+  const shard = resolveShard(flags.shard, env);
+  return { name, pipeline, interval, from, to, format: flags.format, graceMs, shard };
+}
+
+/**
+ * `--checkpoint` and `--checkpoint-cache` exclude each other, and the cache must be declared
+ * and outlive the process: a `memory` cache is emptied when the backfill stops, so a run could
+ * never resume from it, which is the one thing a checkpoint is for.
+ */
+function checkCheckpointPlace(manifest: Manifest, flags: BackfillFlags): void {
+  const cache = flags.checkpointCache;
+  if (cache === undefined) return;
+  if (flags.checkpoint !== undefined) {
+    throw usage(
+      '--checkpoint and --checkpoint-cache both say where the checkpoint goes',
+      'pass one of them: --checkpoint FILE for a file, --checkpoint-cache NAME for a cache',
+    );
+  }
+  const declared = Object.keys(manifest.caches);
+  const config = manifest.caches[cache];
+  if (config === undefined) {
+    throw usage(
+      `--checkpoint-cache "${cache}" names no cache of the manifest`,
+      declared.length === 0
+        ? 'declare a cache under caches: (e.g. one of the redis plugin), or pass --checkpoint FILE'
+        : `name one of the declared caches: ${declared.join(', ')}`,
+    );
+  }
+  if (config.use === 'memory') {
+    throw usage(
+      `--checkpoint-cache "${cache}" is a memory cache, which is emptied when the process ends: no later run could resume from it`,
+      'name a cache that outlives the process (one of the redis plugin), or pass --checkpoint FILE on a writable volume',
+    );
+  }
+}
+
+function parseGracePeriod(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    throw usage(
+      `--grace-period "${text}" is not a duration`,
+      'write a number and a unit: 500ms, 15s, 5m or 1h',
+    );
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { constants } from 'node:os';
 import type { Logger } from 'pino';
 import { defaultBufferConfig, type Manifest } from '../../config/manifest.js';
 import { prepareConfig, type PreparedConfig } from '../../config/prepare.js';
@@ -8,10 +7,22 @@ import { Kernel } from '../../kernel/kernel.js';
 import { systemClock } from '../../kernel/tokens.js';
 import { createLogger } from '../../logger.js';
 import { runBackfill, planWork, type BackfillSummary } from '../../runtime/backfill.js';
-import { BackfillCheckpoint, defaultCheckpointFile } from '../../runtime/backfill-checkpoint.js';
+import {
+  BackfillCheckpoint,
+  checkpointCacheKey,
+  defaultCheckpointFile,
+  type BackfillIdentity,
+} from '../../runtime/backfill-checkpoint.js';
+import {
+  cacheCheckpointStore,
+  checkpointKeyPrefix,
+  fileCheckpointStore,
+  type CheckpointStore,
+} from '../../runtime/backfill-checkpoint-store.js';
 import { chunkSpanOf, planChunks } from '../../runtime/backfill-plan.js';
 import { parseDuration } from '../../runtime/duration.js';
 import { ProviderStack } from '../../runtime/provider-stack.js';
+import { describeShard, symbolsOnShard } from '../../runtime/shard.js';
 import { TransportQueue, type BufferPolicy } from '../../runtime/transport-queue.js';
 import type { CliIo } from '../io.js';
 import { reportFailure } from '../render-errors.js';
@@ -22,11 +33,13 @@ import {
   type BackfillRequest,
 } from './backfill-options.js';
 import { createProgressReporter, printSummary } from './backfill-output.js';
+import { listenForSignals } from './backfill-signals.js';
 
 /**
  * Fetches the historical bars of a pipeline's symbols chunk by chunk and publishes them to the
  * pipeline's transports, keeping a checkpoint so that a re-run resumes. SIGINT or SIGTERM stops
- * starting chunks and lets those in flight finish; a second signal exits at once. Exit codes:
+ * starting chunks and lets those in flight finish within the grace period, then gives them up;
+ * a second signal exits at once. With a shard, only the symbols of that shard. Exit codes:
  * 0 every chunk delivered (or nothing to do), 1 some chunks failed or the configuration is
  * wrong, 2 a usage mistake, 128 + the signal's number (130, 143) when interrupted.
  * `stop` is for embedders and tests: aborting it interrupts like a signal (exit 130).
@@ -45,7 +58,7 @@ export async function backfillCommand(
       vars: io.env,
     });
     const { manifest } = prepared;
-    const request = resolveBackfillRequest(manifest, flags);
+    const request = resolveBackfillRequest(manifest, flags, io.env);
     const logger = createLogger(manifest.logLevel);
     kernel = createContainer(prepared, { logger }).resolve(Kernel);
     const summary = await backfill(io, flags, { prepared, request, kernel, logger }, stop);
@@ -84,18 +97,35 @@ async function backfill(io: CliIo, flags: BackfillFlags, run: Backfill, stop?: A
 
   const span = chunkSpanOf(interval, provider.capabilities.maxBarsPerCall);
   const chunks = planChunks({ interval, from, to }, span);
-  const identity = { pipeline: request.name, provider: label, plugin, interval, from, to };
-  const { symbols } = pipeline;
-  const file =
-    flags.checkpoint === undefined
-      ? defaultCheckpointFile(prepared.loaded.manifestFile, { ...identity, symbols })
-      : path.resolve(io.cwd, flags.checkpoint);
-  const checkpoint = await BackfillCheckpoint.open(
-    file,
-    { ...identity, symbols },
-    { restart: flags.restart, clock: systemClock },
-  );
-  const context = { pipeline: request.name, interval, from, to, checkpoint: shown(file, io.cwd) };
+  const { shard } = request;
+  const sharded = shard !== undefined && shard.count > 1;
+  const symbols = sharded ? symbolsOnShard(pipeline.symbols, shard) : pipeline.symbols;
+  const identity: BackfillIdentity = {
+    pipeline: request.name,
+    provider: label,
+    plugin,
+    interval,
+    from,
+    to,
+    symbols,
+    ...(sharded ? { shard: describeShard(shard) } : {}),
+  };
+  if (symbols.length === 0) {
+    logger.info(
+      { pipeline: request.name, shard: identity.shard, of: pipeline.symbols.length },
+      'pipeline has no symbols on this shard, nothing to backfill',
+    );
+    const context = { pipeline: request.name, interval, from, to, checkpoint: 'none' };
+    return { result: nothingFetched(0, chunks.length, 0, 0), context, exitCode: 0 };
+  }
+  const store = checkpointStoreOf(io, flags, { prepared, kernel, identity });
+  const checkpoint = await BackfillCheckpoint.open(store, identity, {
+    restart: flags.restart,
+    clock: systemClock,
+  });
+  const checkpointShown =
+    flags.checkpointCache === undefined ? shown(store.location, io.cwd) : store.location;
+  const context = { pipeline: request.name, interval, from, to, checkpoint: checkpointShown };
   const progressLog = logger.child(
     { pipeline: request.name },
     { level: manifest.logLevel === 'silent' ? 'silent' : 'info' },
@@ -118,14 +148,22 @@ async function backfill(io: CliIo, flags: BackfillFlags, run: Backfill, stop?: A
       ),
   );
   progressLog.info(
-    { interval, from, to, symbols: symbols.length, chunks: work.tasks.length, checkpoint: file },
+    {
+      interval,
+      from,
+      to,
+      symbols: symbols.length,
+      shard: identity.shard,
+      chunks: work.tasks.length,
+      checkpoint: store.location,
+    },
     'backfill started',
   );
   const progress = await createProgressReporter(io, progressLog, {
     pipeline: request.name,
     total: work.tasks.length,
   });
-  const interruption = listenForSignals(progressLog, stop);
+  const interruption = listenForSignals(progressLog, request.graceMs, stop);
   try {
     const result = await runBackfill(
       {
@@ -143,7 +181,7 @@ async function backfill(io: CliIo, flags: BackfillFlags, run: Backfill, stop?: A
           progress.update(counts);
         },
       },
-      interruption.signal,
+      interruption,
     );
     progressLog.info({ ...result.chunks, bars: result.bars }, 'backfill finished');
     return { result, context, exitCode: interruption.exitCode() };
@@ -174,38 +212,24 @@ function nothingFetched(
 }
 
 /**
- * The first SIGINT or SIGTERM (or `stop`) aborts the returned signal; a second signal exits the
- * process at once with 128 + its number. The checkpoint already holds every delivered chunk.
+ * Where the checkpoint goes: `--checkpoint-cache`'s cache instance (checked by the request),
+ * `--checkpoint FILE`, or the default file next to the manifest.
  */
-function listenForSignals(log: Logger, stop?: AbortSignal) {
-  const controller = new AbortController();
-  let exitCode = 128 + constants.signals.SIGINT;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    const code = 128 + constants.signals[signal];
-    if (controller.signal.aborted) {
-      log.warn({ signal }, 'second signal, exiting now');
-      process.exit(code);
-    }
-    exitCode = code;
-    log.warn({ signal }, 'backfill stopping after the chunks in flight');
-    controller.abort();
-  };
-  const onStop = (): void => {
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  stop?.addEventListener('abort', onStop);
-  if (stop?.aborted === true) controller.abort();
-  return {
-    signal: controller.signal,
-    exitCode: () => exitCode,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      stop?.removeEventListener('abort', onStop);
-    },
-  };
+function checkpointStoreOf(
+  io: CliIo,
+  flags: BackfillFlags,
+  run: { prepared: PreparedConfig; kernel: Kernel; identity: BackfillIdentity },
+): CheckpointStore {
+  const cache = flags.checkpointCache;
+  if (cache !== undefined) {
+    const key = checkpointCacheKey(checkpointKeyPrefix, run.identity);
+    return cacheCheckpointStore(run.kernel.instance('cache', cache), cache, key);
+  }
+  const file =
+    flags.checkpoint === undefined
+      ? defaultCheckpointFile(run.prepared.loaded.manifestFile, run.identity)
+      : path.resolve(io.cwd, flags.checkpoint);
+  return fileCheckpointStore(file);
 }
 
 function shown(file: string, cwd: string): string {

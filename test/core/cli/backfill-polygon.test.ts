@@ -1,87 +1,14 @@
 import { expect } from 'chai';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { zonedMidnightUtc } from '../../../core/contract/time.js';
-import type { Bar, Envelope } from '../../../core/contract/types.js';
-import { addDays } from '../../../core/providers/index.js';
 import { runBin, runCli } from '../../helpers/cli.js';
 import { startPolygonFake, type PolygonFake } from '../../plugins/provider-polygon/fake-api.js';
-import { testKey } from '../../plugins/provider-polygon/provider-under-test.js';
-
-const first = '2022-01-03';
-const last = '2025-03-11';
-const args = ['backfill', '--pipeline', 'history', '--from', first, '--to', last];
-
-/** One daily aggregate per weekday from `first` to `last`, stamped 00:00 New York. */
-function dailySeries(): Record<string, number>[] {
-  const series: Record<string, number>[] = [];
-  for (let date = first; date <= last; date = addDays(date, 1)) {
-    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-    if (weekday === 0 || weekday === 6) continue;
-    const price = 150 + series.length / 10;
-    const t = zonedMidnightUtc(date, 'America/New_York');
-    series.push({
-      o: price,
-      h: price + 2,
-      l: price - 2,
-      c: price + 1,
-      v: 1e6,
-      vw: price,
-      n: 10,
-      t,
-    });
-  }
-  return series;
-}
-
-/** A deployment of the polygon provider pointed at the fake, writing bars to out.jsonl. */
-function deployment(
-  fake: PolygonFake,
-  settings: { readonly limits?: string; readonly logLevel: 'silent' | 'warn' },
-  dir = mkdtempSync(path.join(os.tmpdir(), 'sp-backfill-polygon-')),
-): string {
-  const options = `{ apiKey: ${testKey}, baseUrl: "${fake.url}", plan: starter }`;
-  writeFileSync(
-    path.join(dir, 'stockpoller.yaml'),
-    [
-      'version: 1',
-      `logLevel: ${settings.logLevel}`,
-      `providers: { poly: { use: polygon, options: ${options}, concurrency: 1${settings.limits ?? ''} } }`,
-      `transports: { out: { use: file, options: { path: "${path.join(dir, 'out.jsonl')}" } } }`,
-      'pipelines: { history: { provider: poly, symbols: [AAPL, MSFT], transports: [out] } }',
-    ].join('\n'),
-  );
-  return dir;
-}
-
-function barsIn(dir: string): string[] {
-  return readFileSync(path.join(dir, 'out.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const bar = (JSON.parse(line) as Envelope<Bar>).record;
-      return `${bar.symbol} ${bar.date ?? ''}`;
-    });
-}
-
-function checkpointOf(dir: string): Record<string, string[]> {
-  const folder = path.join(dir, '.stockpoller');
-  const [name] = readdirSync(folder);
-  const text = readFileSync(path.join(folder, name ?? ''), 'utf8');
-  return (JSON.parse(text) as { completed: Record<string, string[]> }).completed;
-}
-
-/** First-page requests (not `next_url` cursors) as `<symbol> <from>`. */
-function chunkCalls(fake: PolygonFake, since: number): string[] {
-  return fake.requests
-    .slice(since)
-    .filter((request) => !request.query.has('cursor'))
-    .map((request) => {
-      const [, , , , ticker, , , , from] = request.path.split('/');
-      return `${ticker ?? ''} ${from ?? ''}`;
-    });
-}
+import {
+  args,
+  barsIn,
+  checkpointOf,
+  chunkCalls,
+  dailySeries,
+  deployment,
+} from './backfill-polygon-fixtures.js';
 
 describe('stockpoller backfill against the Polygon fake', () => {
   let fake: PolygonFake;
@@ -179,5 +106,83 @@ describe('stockpoller backfill against the Polygon fake', () => {
     expect(result.stderr).to.contain('second signal, exiting now');
     expect(result.stdout).to.equal('');
     expect(Object.values(checkpointOf(dir)).flat()).to.have.length(1);
+  });
+
+  describe('--grace-period', () => {
+    afterEach(() => {
+      fake.intercept = undefined;
+    });
+
+    it('gives up a chunk whose request the API holds once the grace period is over', async () => {
+      // Every chunk after the first waits on an answer that comes only when the test ends.
+      const held: (() => void)[] = [];
+      let chunksAsked = 0;
+      fake.intercept = (request) => {
+        if (request.query.has('cursor')) return undefined;
+        chunksAsked += 1;
+        if (chunksAsked === 1) return undefined;
+        return new Promise((resolve) => {
+          held.push(() => {
+            resolve({ status: 503, body: { status: 'ERROR', error: 'test over' } });
+          });
+        });
+      };
+      const dir = deployment(fake, { logLevel: 'warn' });
+      let signalled = false;
+
+      const result = await runBin([...args, '--grace-period', '300ms'], {
+        cwd: dir,
+        onStderr: (text, signal) => {
+          if (!signalled && text.includes('"msg":"backfill progress"')) {
+            signalled = true;
+            signal('SIGTERM');
+          }
+        },
+      }).finally(() => {
+        for (const release of held) release();
+      });
+
+      expect(result.code, result.stderr).to.equal(143);
+      expect(result.stderr).to.contain('grace period over, giving up the chunks in flight');
+      expect(result.stderr).to.not.contain('backfill chunk failed');
+      expect(result.stdout)
+        .to.contain('backfill history: interrupted')
+        .and.contain('1 done, 0 failed, 0 skipped, 0 pending, 7 not started');
+      expect(Object.values(checkpointOf(dir)).flat()).to.have.length(1);
+    });
+
+    it('gives up a chunk waiting on the rate limit once the grace period is over', async () => {
+      // One call a minute: the second chunk waits about a minute for the limiter.
+      const limits = ', rateLimits: { perMinute: 1 }';
+      const dir = deployment(fake, { limits, logLevel: 'warn' });
+      fake.pageSize = 1000;
+      let signalled = false;
+
+      const result = await runBin([...args, '--grace-period', '300ms'], {
+        cwd: dir,
+        onStderr: (text, signal) => {
+          if (!signalled && text.includes('"msg":"backfill progress"')) {
+            signalled = true;
+            signal('SIGINT');
+          }
+        },
+      }).finally(() => {
+        fake.pageSize = 100;
+      });
+
+      expect(result.code, result.stderr).to.equal(130);
+      expect(result.stderr).to.contain('grace period over');
+      expect(result.stdout).to.contain('7 not started');
+      expect(Object.values(checkpointOf(dir)).flat()).to.have.length(1);
+    });
+
+    it('exits 2 with a hint when it is not a duration', async () => {
+      const result = await runCli([...args, '--grace-period', 'soon'], {
+        cwd: deployment(fake, { logLevel: 'silent' }),
+      });
+
+      expect(result.code).to.equal(2);
+      expect(result.stderr).to.contain('SP_ERR_CLI_USAGE').and.contain('500ms, 15s, 5m or 1h');
+    });
   });
 });

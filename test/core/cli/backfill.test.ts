@@ -164,6 +164,9 @@ describe('stockpoller backfill', () => {
       '--to',
       '--interval',
       '--checkpoint',
+      '--checkpoint-cache',
+      '--grace-period',
+      '--shard',
       '--restart',
       'Exit codes',
     ]) {

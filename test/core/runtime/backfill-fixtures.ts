@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -16,6 +16,7 @@ import {
   type BackfillIdentity,
 } from '../../../core/runtime/backfill-checkpoint.js';
 import type { BackfillJob } from '../../../core/runtime/backfill.js';
+import { fileCheckpointStore } from '../../../core/runtime/backfill-checkpoint-store.js';
 import { chunkSpanOf, planChunks } from '../../../core/runtime/backfill-plan.js';
 import { TransportQueue } from '../../../core/runtime/transport-queue.js';
 import { recordingTransport, testBufferPolicy } from './runtime-fixtures.js';
@@ -112,6 +113,26 @@ export function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'sp-backfill-'));
 }
 
+/**
+ * A folder nothing can be written in: a read-only one (mode 0555), or, when permissions do
+ * not stop this process (root), a path under a regular file, which no one can create.
+ */
+export function unwritableFolder(): string {
+  const dir = tempDir();
+  chmodSync(dir, 0o555);
+  const probe = path.join(dir, 'probe');
+  try {
+    writeFileSync(probe, '');
+  } catch {
+    return dir;
+  }
+  rmSync(probe);
+  chmodSync(dir, 0o755);
+  const regular = path.join(dir, 'regular-file');
+  writeFileSync(regular, '');
+  return path.join(regular, 'folder');
+}
+
 /** What {@link backfillJobOf} builds a job from. */
 export interface JobSetup {
   readonly provider: ProviderInstance;
@@ -124,6 +145,8 @@ export interface JobSetup {
   readonly nowMs?: number;
   readonly restart?: boolean;
   readonly log?: Logger;
+  /** Least time between checkpoint writes; 0 unless told. */
+  readonly writeIntervalMs?: number;
 }
 
 /** A daily backfill job of yearly chunks through one recording transport. */
@@ -149,9 +172,10 @@ export async function backfillJobOf(
     symbols,
     interval: '1d',
     chunks: planChunks(identity, chunkSpanOf('1d')),
-    checkpoint: await BackfillCheckpoint.open(setup.checkpointFile, identity, {
+    checkpoint: await BackfillCheckpoint.open(fileCheckpointStore(setup.checkpointFile), identity, {
       restart: setup.restart ?? false,
       clock,
+      writeIntervalMs: setup.writeIntervalMs ?? 0,
     }),
     transports: [new TransportQueue('t', transport, testBufferPolicy, silent)],
     concurrency: setup.concurrency ?? 4,

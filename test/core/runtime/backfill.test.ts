@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
 import { providerFailure } from '../../../core/providers/index.js';
@@ -106,7 +106,7 @@ describe('backfill', () => {
       });
       const job = await backfillJobOf({ provider, ...threeYears, checkpointFile, concurrency: 1 });
 
-      const summary = await runBackfill(job, stop.signal);
+      const summary = await runBackfill(job, { stop: stop.signal });
 
       expect(provider.requests).to.have.length(2);
       expect(summary).to.include({ interrupted: true });
@@ -120,6 +120,39 @@ describe('backfill', () => {
       expect(fetchedAfter).to.have.length(4);
       expect(fetchedAfter.filter((call) => fetchedBefore.includes(call))).to.deep.equal([]);
       expect(rest.chunks).to.include({ done: 4, skipped: 2, remaining: 0 });
+    });
+
+    it('gives up the chunks in flight when aborted, recording only those delivered', async () => {
+      const stop = new AbortController();
+      const abort = new AbortController();
+      const signals: (AbortSignal | undefined)[] = [];
+      const provider = fakeBarProvider({
+        before: (_request, call) => {
+          if (call === 1) return;
+          // The second and third calls never answer, like a wait on a quota that resets tomorrow.
+          if (call === 3) {
+            stop.abort();
+            setImmediate(() => {
+              abort.abort();
+            });
+          }
+          return new Promise(() => undefined);
+        },
+      });
+      const answer = provider.fetchBars?.bind(provider) as NonNullable<typeof provider.fetchBars>;
+      provider.fetchBars = (request, signal) => {
+        signals.push(signal);
+        return answer(request, signal);
+      };
+      const job = await backfillJobOf({ provider, ...threeYears, checkpointFile, concurrency: 2 });
+
+      const summary = await runBackfill(job, { stop: stop.signal, abort: abort.signal });
+
+      expect(provider.requests).to.have.length(3);
+      expect(signals.every((signal) => signal === abort.signal)).to.equal(true);
+      expect(summary).to.include({ interrupted: true });
+      expect(summary.chunks).to.include({ done: 1, failed: 0, remaining: 5 });
+      expect(Object.values(completedIn(checkpointFile)).flat()).to.have.length(1);
     });
 
     it('goes on after a failed chunk, and leaves it out of the checkpoint for the next run', async () => {
@@ -167,7 +200,8 @@ describe('backfill', () => {
 
       expect(summary.chunks).to.include({ done: 0, failed: 6 });
       expect(summary.bars).to.equal(0);
-      expect(existsSync(checkpointFile)).to.equal(false);
+      const stored = JSON.parse(readFileSync(checkpointFile, 'utf8')) as { completed: unknown };
+      expect(stored.completed).to.deep.equal({ AAA: [], BBB: [] });
     });
 
     it('never has more chunks in flight than the concurrency', async () => {
@@ -186,6 +220,24 @@ describe('backfill', () => {
 
       expect(summary.chunks.done).to.equal(20);
       expect(provider.maxInFlight).to.equal(3);
+    });
+
+    it('fetches on while the checkpoint waits to write, and records every chunk at the end', async () => {
+      const job = await backfillJobOf({
+        provider: fakeBarProvider(),
+        ...threeYears,
+        checkpointFile,
+        concurrency: 1,
+        writeIntervalMs: 600_000,
+      });
+
+      const summary = await runBackfill(job);
+
+      expect(summary.chunks).to.include({ done: 6, failed: 0 });
+      const stored = JSON.parse(readFileSync(checkpointFile, 'utf8')) as {
+        completed: Record<string, string[]>;
+      };
+      expect(Object.values(stored.completed).flat()).to.have.length(6);
     });
 
     it('counts and skips invalid bars, and still checkpoints their chunk', async () => {
@@ -249,7 +301,8 @@ describe('backfill', () => {
         ...threeYears,
         checkpointFile: path.join(folder, 'checkpoint.json'),
       });
-      // A file where the folder should be: the first write cannot create it.
+      // A file where the folder was, once opened: the first mark's write cannot replace it.
+      rmSync(folder, { recursive: true });
       writeFileSync(folder, '');
 
       const failure = await runBackfill(job).then(

@@ -25,8 +25,8 @@ export interface PolygonFake extends FakeServer {
   pageSize: number;
   /** Origin put in `next_url` (the fake's own by default). */
   nextUrlOrigin: string | undefined;
-  /** Answers a request before the API does, when it returns a reply. */
-  intercept: ((request: FakeRequest) => FakeReply | undefined) | undefined;
+  /** Answers a request before the API does, when it returns a reply (or a promise of one). */
+  intercept: ((request: FakeRequest) => FakeReply | Promise<FakeReply> | undefined) | undefined;
 }
 
 const knownTickers = new Set(['AAPL', 'MSFT', 'GOOG']);
