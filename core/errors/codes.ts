@@ -188,7 +188,7 @@ export const errorCatalog = {
   },
   SP_ERR_BACKFILL_CHECKPOINT: {
     description: 'A backfill checkpoint cannot be read or written, or is of another backfill.',
-    fix: 'Check the folder is writable; or pass --restart (or another --checkpoint).',
+    fix: 'Check the folder is writable, or use --checkpoint on a writable volume or --checkpoint-cache; or pass --restart.',
   },
   SP_ERR_CLI_USAGE: {
     description: 'The command line is wrong (an option value that cannot be used).',
