@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import type { Logger } from 'pino';
@@ -60,7 +61,11 @@ export class PipelineRunner {
     @inject(tokens.logger) private readonly log: Logger,
     @inject(tokens.clock) private readonly clock: Clock,
     @inject(tokens.shard) private readonly shard: Shard = wholeShard,
-  ) {}
+  ) {
+    // Every call waiting for a concurrency slot or the rate limit listens to this one signal:
+    // a poll of thousands of symbols is not a leak, and Node must not warn that it is.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   /**
    * Polls every enabled pipeline once, in parallel, waits until the transports' buffers are

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { constants } from 'node:os';
 import type { Logger } from 'pino';
 import type { BackfillSignals } from '../../runtime/backfill.js';
@@ -25,6 +26,8 @@ export function listenForSignals(
 ): BackfillInterruption {
   const stopping = new AbortController();
   const aborting = new AbortController();
+  // Each chunk in flight (up to the provider's concurrency) listens to both.
+  setMaxListeners(0, stopping.signal, aborting.signal);
   let exitCode = 128 + constants.signals.SIGINT;
   let grace: NodeJS.Timeout | undefined;
   const beginStopping = (): void => {

@@ -99,6 +99,30 @@ describe('PipelineRunner', () => {
       expect([...results.keys()]).to.deep.equal(['a', 'b']);
       expect(provider.calls.flat().sort()).to.deep.equal(['AAA', 'BBB']);
     });
+
+    it('raises no listener warning when many calls wait for the concurrency bound', async () => {
+      const warnings: Error[] = [];
+      const onWarning = (warning: Error): void => {
+        warnings.push(warning);
+      };
+      process.on('warning', onWarning);
+      // 30 one-symbol calls, one at a time: 29 wait on the runner's signal together.
+      const symbols = Array.from({ length: 30 }, (_, i) => `S${String(i)}`);
+      const provider = scriptedProvider(answer, 1);
+      const runner = runnerOf({ a: pipeline({ symbols }) }, provider, recordingTransport(), {
+        concurrency: 1,
+      });
+      try {
+        await runner.runOnce();
+        // Warnings are emitted on the next tick.
+        await new Promise((resolve) => setImmediate(resolve));
+      } finally {
+        process.off('warning', onWarning);
+      }
+
+      expect(provider.calls).to.have.length(30);
+      expect(warnings.map((w) => w.name)).to.not.include('MaxListenersExceededWarning');
+    });
   });
 
   describe('runOnce() with result caching', () => {
