@@ -245,10 +245,21 @@ export class PipelineRunner {
       this.shard,
       this.log,
     );
-    return this.sharded.map(([name, config]) => this.targetOf(name, config));
+    const sharing = new Map<string, number>();
+    for (const [, config] of this.sharded) {
+      sharing.set(config.provider, (sharing.get(config.provider) ?? 0) + 1);
+    }
+    return this.sharded.map(([name, config]) =>
+      this.targetOf(name, config, sharing.get(config.provider) ?? 1),
+    );
   }
 
-  private targetOf(name: string, config: PipelineConfig): PollTarget {
+  /**
+   * The poll target of a pipeline. Its calls in progress are the provider's `concurrency`
+   * shared out among the pipelines polling the provider (at least one each), so that pipelines
+   * ticking together hold about `concurrency` calls' records at once, not that many each.
+   */
+  private targetOf(name: string, config: PipelineConfig, sharing: number): PollTarget {
     const transports = new Map(config.transports.map((label) => [label, this.queueOf(label)]));
     // One filter per pipeline for the runner's life, so runOnce() after runOnce() remembers too.
     let unchanged = this.unchangedFilters.get(name);
@@ -262,6 +273,9 @@ export class PipelineRunner {
       provider: this.providers.provider(config.provider),
       ...(unchanged === undefined ? {} : { unchanged }),
       providerName: this.manifest.providers[config.provider]?.use ?? config.provider,
+      concurrency: Math.ceil(
+        (this.manifest.providers[config.provider]?.concurrency ?? 1) / sharing,
+      ),
       transports,
       log: this.log.child({ pipeline: name }),
       clock: this.clock,

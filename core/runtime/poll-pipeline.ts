@@ -17,6 +17,13 @@ export interface PollTarget {
   readonly config: PipelineConfig;
   readonly provider: ProviderInstance;
   readonly providerName: string;
+  /**
+   * Most provider calls of this poll in progress at once, each with the hand-over of its
+   * records: the provider instance's `concurrency`. A call's records must reach the buffers
+   * before its worker starts another, so that a slow transport slows fetching down instead of
+   * letting a tick's records pile up in memory.
+   */
+  readonly concurrency: number;
   /** The buffers of the pipeline's transports, by label. */
   readonly transports: ReadonlyMap<string, TransportQueue>;
   readonly log: Logger;
@@ -107,42 +114,54 @@ async function collectQuotes(
   for (let start = 0; start < symbols.length; start += size) {
     chunks.push(symbols.slice(start, start + size));
   }
-  // Every chunk at once: the provider's concurrency bound decides how many run together, and
-  // each chunk's records go to the buffers as soon as it is answered, while others still wait.
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let outcomes;
-      try {
-        outcomes = await target.provider.fetchQuotes(chunk, signal);
-      } catch (error) {
-        sink.stats.failedSymbols += chunk.length;
-        // A poll aborted by the shutdown has nothing to report; the shutdown logs what it cut.
-        if (signal?.aborted === true) return;
-        if (!sink.circuitOpen.skipped(error)) {
-          target.log.warn({ err: error, symbols: chunk.length }, 'quote call failed');
-        }
-        return;
+  // Chunks run in parallel up to the provider's bound, each handing its records to the buffers
+  // as soon as it is answered, before its worker takes the next chunk.
+  await inWorkers(chunks, target.concurrency, async (chunk) => {
+    let outcomes;
+    try {
+      outcomes = await target.provider.fetchQuotes(chunk, signal);
+    } catch (error) {
+      sink.stats.failedSymbols += chunk.length;
+      // A poll aborted by the shutdown has nothing to report; the shutdown logs what it cut.
+      if (signal?.aborted === true) return;
+      if (!sink.circuitOpen.skipped(error)) {
+        target.log.warn({ err: error, symbols: chunk.length }, 'quote call failed');
       }
-      for (const outcome of outcomes) {
-        if (outcome.error === undefined) {
-          sink.accept('stockpoller.quote', outcome.quote);
-          continue;
-        }
-        sink.stats.failedSymbols += 1;
-        if (sink.circuitOpen.skipped(outcome.error)) continue;
-        target.log.warn(
-          { symbol: outcome.symbol, code: outcome.error.code, err: outcome.error },
-          'symbol failed',
-        );
+      return;
+    }
+    for (const outcome of outcomes) {
+      if (outcome.error === undefined) {
+        sink.accept('stockpoller.quote', outcome.quote);
+        continue;
       }
-      await sink.handOver();
-    }),
-  );
+      sink.stats.failedSymbols += 1;
+      if (sink.circuitOpen.skipped(outcome.error)) continue;
+      target.log.warn(
+        { symbol: outcome.symbol, code: outcome.error.code, err: outcome.error },
+        'symbol failed',
+      );
+    }
+    await sink.handOver();
+  });
+}
+
+/** Runs `work` on every item, at most `workers` at a time, in order of the items. */
+async function inWorkers<T>(
+  items: readonly T[],
+  workers: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  const count = Math.max(1, Math.min(Math.floor(workers), items.length));
+  await Promise.all(Array.from({ length: count }, worker));
 }
 
 async function collectBars(
   target: PollTarget,
-  { stats, accept, circuitOpen }: PollSink,
+  { stats, accept, circuitOpen, handOver }: PollSink,
   signal?: AbortSignal,
 ): Promise<void> {
   const { provider, config } = target;
@@ -156,31 +175,30 @@ async function collectBars(
   // answer, and no bar that completed before the boundary is missed.
   const windowEnd = now - (now % Math.min(intervalMs, 3_600_000));
 
-  await Promise.all(
-    config.symbols.map(async (symbol) => {
-      if (provider.fetchBars === undefined) {
-        stats.failedSymbols += 1;
-        target.log.warn({ symbol, provider: target.providerName }, 'provider has no bars');
-        return;
-      }
-      try {
-        const request = {
-          symbol,
-          interval: config.barInterval,
-          from: toIsoUtc(windowEnd - lookbackMs),
-          to: toIsoUtc(windowEnd),
-        };
-        const bars = await provider.fetchBars(request, signal);
-        const complete = bars.filter((bar) => Date.parse(bar.timestamp) + intervalMs <= now);
-        const latest = complete.at(-1);
-        if (latest !== undefined) accept('stockpoller.bar', latest);
-      } catch (error) {
-        stats.failedSymbols += 1;
-        if (signal?.aborted === true) return;
-        if (!circuitOpen.skipped(error)) target.log.warn({ symbol, err: error }, 'bar call failed');
-      }
-    }),
-  );
+  await inWorkers(config.symbols, target.concurrency, async (symbol) => {
+    if (provider.fetchBars === undefined) {
+      stats.failedSymbols += 1;
+      target.log.warn({ symbol, provider: target.providerName }, 'provider has no bars');
+      return;
+    }
+    try {
+      const request = {
+        symbol,
+        interval: config.barInterval,
+        from: toIsoUtc(windowEnd - lookbackMs),
+        to: toIsoUtc(windowEnd),
+      };
+      const bars = await provider.fetchBars(request, signal);
+      const complete = bars.filter((bar) => Date.parse(bar.timestamp) + intervalMs <= now);
+      const latest = complete.at(-1);
+      if (latest !== undefined) accept('stockpoller.bar', latest);
+    } catch (error) {
+      stats.failedSymbols += 1;
+      if (signal?.aborted === true) return;
+      if (!circuitOpen.skipped(error)) target.log.warn({ symbol, err: error }, 'bar call failed');
+    }
+    await handOver();
+  });
 }
 
 // While a provider's circuit is open every symbol fails the same way.

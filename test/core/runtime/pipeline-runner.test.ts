@@ -13,6 +13,7 @@ import { createHeartbeatEnvelope } from '../../../core/contract/heartbeat.js';
 import { validateEnvelope } from '../../../core/contract/validate.js';
 import type { Kernel } from '../../../core/kernel/kernel.js';
 import type {
+  DeliveryResult,
   KernelEvent,
   ProviderInstance,
   QuoteOutcome,
@@ -49,6 +50,7 @@ function runnerOf(
   providerConfig: Partial<ProviderInstanceConfig> = {},
   events = new RuntimeEvents(clock, silent),
   log = silent,
+  buffer: Partial<typeof defaultBufferConfig> = {},
 ): PipelineRunner {
   const manifest = {
     version: 1,
@@ -61,7 +63,11 @@ function runnerOf(
       market: { use: 'fake', options: {}, ...defaultProviderRuntime, ...providerConfig },
     },
     transports: {
-      bus: { use: 'fake', options: {}, buffer: { ...defaultBufferConfig, maxBatchDelay: '1ms' } },
+      bus: {
+        use: 'fake',
+        options: {},
+        buffer: { ...defaultBufferConfig, maxBatchDelay: '1ms', ...buffer },
+      },
     },
     pipelines,
   } satisfies Manifest;
@@ -98,6 +104,42 @@ describe('PipelineRunner', () => {
 
       expect([...results.keys()]).to.deep.equal(['a', 'b']);
       expect(provider.calls.flat().sort()).to.deep.equal(['AAA', 'BBB']);
+    });
+
+    it("shares the provider's concurrency out among the pipelines polling it", async () => {
+      // Two pipelines of 8 one-symbol calls on a provider of concurrency 4, into a buffer of 1
+      // whose transport holds its first publish: 2 calls in progress per pipeline, not 4.
+      const provider = scriptedProvider(answer, 1);
+      let releasePublish: (() => void) | undefined;
+      const held = new Promise<void>((resolve) => {
+        releasePublish = resolve;
+      });
+      const transport = {
+        async publish(envelopes: readonly { id: string }[]): Promise<DeliveryResult[]> {
+          await held;
+          return envelopes.map((e) => ({ id: e.id, delivered: true as const }));
+        },
+      };
+      const symbolsOf = (prefix: string) => Array.from({ length: 8 }, (_, i) => `${prefix}${i}`);
+      const runner = runnerOf(
+        { a: pipeline({ symbols: symbolsOf('A') }), b: pipeline({ symbols: symbolsOf('B') }) },
+        provider,
+        transport,
+        { concurrency: 4 },
+        undefined,
+        silent,
+        { capacity: 1, maxBatchMessages: 1 },
+      );
+
+      const polled = runner.runOnce();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const askedWhileHeld = provider.calls.length;
+      releasePublish?.();
+      await polled;
+
+      // One record published, one buffered, and each pipeline's two workers waiting for room.
+      expect(askedWhileHeld).to.equal(6);
+      expect(provider.calls).to.have.length(16);
     });
 
     it('raises no listener warning when many calls wait for the concurrency bound', async () => {

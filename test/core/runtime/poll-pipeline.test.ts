@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import type { Bar } from '../../../core/contract/types.js';
 import type { BarRequest } from '../../../core/plugins/types.js';
 import { StockpollerError } from '../../../core/errors/index.js';
+import { pino } from 'pino';
+import type { DeliveryResult } from '../../../core/plugins/types.js';
 import { pollPipeline } from '../../../core/runtime/poll-pipeline.js';
+import { TransportQueue } from '../../../core/runtime/transport-queue.js';
 import { UnchangedFilter } from '../../../core/runtime/unchanged-filter.js';
 import {
   drain,
@@ -64,6 +67,47 @@ describe('pollPipeline()', () => {
     );
     const stats = await pollPipeline(targetOf(provider, { bus: recordingTransport() }));
     expect(stats).to.include({ records: 2, failedSymbols: 1 });
+  });
+
+  it('asks for no more chunks while the buffers hold back those answered', async () => {
+    // One-symbol calls, 2 at a time, into a buffer of 1 whose transport holds every publish.
+    const provider = scriptedProvider(allGood, 1);
+    let releasePublish: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => {
+      releasePublish = resolve;
+    });
+    const transport = {
+      async publish(envelopes: readonly { id: string }[]): Promise<DeliveryResult[]> {
+        await held;
+        return envelopes.map((e) => ({ id: e.id, delivered: true as const }));
+      },
+    };
+    const policy = {
+      capacity: 1,
+      maxBatchMessages: 1,
+      maxBatchBytes: 1_000_000,
+      maxBatchDelayMs: 1,
+      whenFull: 'block' as const,
+    };
+    const queue = new TransportQueue('bus', transport, policy, pino({ level: 'silent' }));
+    const symbols = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8'];
+    const target = {
+      ...targetOf(provider, {}, { symbols }),
+      concurrency: 2,
+      transports: new Map([['bus', queue]]),
+    };
+
+    const polled = pollPipeline(target);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const askedWhileHeld = provider.calls.length;
+    releasePublish?.();
+    const stats = await polled;
+    await queue.flush();
+
+    // One record is being published, one waits in the buffer, two workers wait for room.
+    expect(askedWhileHeld).to.equal(4);
+    expect(provider.calls).to.have.length(8);
+    expect(stats).to.include({ records: 8, failedSymbols: 0 });
   });
 
   it('counts every symbol of a call that throws as failed', async () => {

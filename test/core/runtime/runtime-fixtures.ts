@@ -141,6 +141,7 @@ export function targetOf(
     },
     provider,
     providerName: 'fake',
+    concurrency: 4,
     transports: new Map(
       Object.entries(transports).map(([label, transport]) => [
         label,
