@@ -50,6 +50,8 @@ export class PipelineRunner {
   private readonly scheduled: Scheduled[] = [];
   private readonly queues = new Map<string, TransportQueue>();
   private readonly controller = new AbortController();
+  /** Polls of {@link runOnce} in flight, by pipeline, for {@link stop} to wait for. */
+  private readonly oncePolls = new Map<string, Promise<PollStats>>();
   private readonly unchangedFilters = new Map<string, UnchangedFilter>();
   private stack: ProviderStack | undefined;
   private running = false;
@@ -73,7 +75,14 @@ export class PipelineRunner {
    */
   async runOnce(): Promise<Map<string, PollStats>> {
     const targets = this.targets();
-    const results = await Promise.all(targets.map((t) => pollPipeline(t, this.controller.signal)));
+    const polls = targets.map((target) => {
+      const poll = pollPipeline(target, this.controller.signal).finally(() => {
+        this.oncePolls.delete(target.name);
+      });
+      this.oncePolls.set(target.name, poll);
+      return poll;
+    });
+    const results = await Promise.all(polls);
     await this.flush();
     return new Map(targets.map((t, i) => [t.name, results[i] as PollStats]));
   }
@@ -119,10 +128,13 @@ export class PipelineRunner {
     this.running = false;
     for (const entry of this.scheduled) entry.ticker?.stop();
 
-    const inFlight = this.scheduled.flatMap((e) => [
-      ...(e.inFlight === undefined ? [] : [e.inFlight]),
-      ...e.heartbeats,
-    ]);
+    const inFlight = [
+      ...this.oncePolls.values(),
+      ...this.scheduled.flatMap((e) => [
+        ...(e.inFlight === undefined ? [] : [e.inFlight]),
+        ...e.heartbeats,
+      ]),
+    ];
     const drained = Promise.allSettled(inFlight)
       .then(() => this.flush())
       .then(() => true);
@@ -135,9 +147,10 @@ export class PipelineRunner {
     const complete = await Promise.race([drained, grace]);
     clearTimeout(timer);
 
-    const polling = this.scheduled
-      .filter((e) => e.inFlight !== undefined)
-      .map((e) => e.target.name);
+    const polling = [
+      ...this.oncePolls.keys(),
+      ...this.scheduled.filter((e) => e.inFlight !== undefined).map((e) => e.target.name),
+    ];
     const buffered: Record<string, number> = {};
     for (const [label, queue] of this.queues) buffered[label] = queue.close();
     this.controller.abort();

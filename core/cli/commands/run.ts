@@ -16,6 +16,7 @@ import {
   listenForSignals,
   shutDown,
   signalExitCode,
+  type ShutdownSignals,
 } from './run-shutdown.js';
 
 /** Options of `stockpoller run`. */
@@ -58,16 +59,6 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
     const container = createContainer(prepared, { logger, shard });
     kernel = container.resolve(Kernel);
 
-    if (options.once) {
-      await kernel.start();
-      const runner = container.resolve(PipelineRunner);
-      const results = await runner.runOnce();
-      const deliveries = [...runner.deliveryStats().values()];
-      await kernel.stop();
-      const delivered = deliveries.every((d) => d.failed === 0 && d.dropped === 0);
-      return [...results.values()].every(isCleanPoll) && delivered ? 0 : 1;
-    }
-
     // Handlers go in before the plugins start: a signal during a slow connect stops what started.
     const signals = listenForSignals(logger);
     const started = kernel.start();
@@ -79,6 +70,8 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
     }
 
     const runner = container.resolve(PipelineRunner);
+    if (options.once) return await runOnceUntilSignal(runner, kernel, logger, graceMs, signals);
+
     runner.start();
     const pipelines = Object.keys(prepared.manifest.pipelines).length;
     const shardText = shard === undefined ? undefined : describeShard(shard);
@@ -93,6 +86,39 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
     await kernel?.stop();
     return reportFailure(io, error);
   }
+}
+
+/**
+ * `run --once`: 0 when every symbol was fetched, validated and delivered, else 1. A signal
+ * during the poll shuts down as `run` does (the poll gets the grace period to finish and its
+ * records to be delivered) and exits 130 (SIGINT) or 143 (SIGTERM).
+ */
+async function runOnceUntilSignal(
+  runner: PipelineRunner,
+  kernel: Kernel,
+  log: Logger,
+  graceMs: number,
+  signals: ShutdownSignals,
+): Promise<number> {
+  const polled = runner.runOnce();
+  const outcome = await Promise.race([
+    polled.then((results) => ({ results })),
+    signals.first.then((signal) => ({ signal })),
+  ]);
+  if ('signal' in outcome) {
+    polled.catch(() => undefined);
+    const exitCode = signalExitCode(outcome.signal);
+    const cancelHardDeadline = armHardDeadline(log, graceMs, exitCode);
+    await shutDown({ runner, kernel, log, graceMs, now: Date.now });
+    cancelHardDeadline();
+    exitSoon(exitCode);
+    return exitCode;
+  }
+  signals.dispose();
+  const deliveries = [...runner.deliveryStats().values()];
+  await kernel.stop();
+  const delivered = deliveries.every((d) => d.failed === 0 && d.dropped === 0);
+  return [...outcome.results.values()].every(isCleanPoll) && delivered ? 0 : 1;
 }
 
 /** A signal came while the plugins started: stop what started, within the grace period. */

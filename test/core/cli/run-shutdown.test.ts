@@ -209,6 +209,41 @@ describe('stockpoller run shutdown', () => {
     }
   });
 
+  describe('run --once', () => {
+    it('lets the poll finish and be delivered on SIGTERM, then exits 143', async () => {
+      const dir = slowPoll('{ delayMs: 1500 }');
+      const result = await runUntil(
+        dir,
+        ['--once', '--grace-period', '10s'],
+        'slow quote call started',
+        ['SIGTERM'],
+      );
+
+      expect(result.code, result.stderr).to.equal(143);
+      expect(symbolsOn(result.stdout)).to.deep.equal(['AAA', 'BBB']);
+      expect(logsOf(result.stderr, 'stopped')[0]).to.include({ exitCode: 0 });
+    });
+
+    it('abandons a poll deaf to the abort once the grace period is over, exiting 130', async () => {
+      const dir = slowPoll('{ delayMs: 60000, deafToAbort: true }');
+      const result = await runUntil(
+        dir,
+        ['--once', '--grace-period', '1s'],
+        'slow quote call started',
+        ['SIGINT'],
+      );
+
+      expect(result.code, result.stderr).to.equal(130);
+      expect(result.afterSignalMs).to.be.within(1_000, 1_000 + hardCapMs);
+      const [warning] = logsOf(
+        result.stderr,
+        'grace period expired, abandoning polls and buffered messages',
+      );
+      expect(warning).to.deep.include({ polling: ['x'] });
+      expect(result.stdout).to.equal('');
+    });
+  });
+
   describe('a signal during startup', () => {
     it('stops the transports that started, in reverse, and exits 143', async () => {
       const dir = deployment([
