@@ -21,7 +21,7 @@ import {
 } from '../../runtime/backfill-checkpoint-store.js';
 import { chunkSpanOf, planChunks } from '../../runtime/backfill-plan.js';
 import { parseDuration } from '../../runtime/duration.js';
-import { ProviderStack } from '../../runtime/provider-stack.js';
+import { ProviderStack, resilienceLayer } from '../../runtime/provider-stack.js';
 import { describeShard, symbolsOnShard } from '../../runtime/shard.js';
 import { TransportQueue, type BufferPolicy } from '../../runtime/transport-queue.js';
 import type { CliIo } from '../io.js';
@@ -92,7 +92,10 @@ async function backfill(io: CliIo, flags: BackfillFlags, run: Backfill, stop?: A
       kind === 'secret-store' || kind === 'cache' || (kind === 'provider' && name === label),
   );
   // Through the same layers as a pipeline: retries, the circuit and the concurrency bound.
-  const provider = new ProviderStack(kernel, manifest, logger, systemClock).provider(label);
+  // History goes around the result cache: it is never asked for twice, and would only push
+  // live results out of it.
+  const layers = [resilienceLayer];
+  const provider = new ProviderStack(kernel, manifest, logger, systemClock, layers).provider(label);
   checkProviderServes(provider, label, plugin, interval);
 
   const span = chunkSpanOf(interval, provider.capabilities.maxBarsPerCall);

@@ -48,6 +48,18 @@ describe('stockpoller backfill checkpoint places', () => {
     await redis.close();
   });
 
+  it('keeps history out of the result cache, even with cacheTtlSeconds set', async () => {
+    const limits = ', cacheTtlSeconds: 60, failedCacheTtlSeconds: 60';
+    const dir = deployment(fake, { limits, logLevel: 'warn', extra: caches(namespace) });
+
+    const result = await runBin([...args, '--checkpoint-cache', 'shared'], { cwd: dir });
+
+    expect(result.code, result.stderr).to.equal(0);
+    const keys = await keysUnder(redis, namespace);
+    expect(keys).to.have.length(1);
+    expect(keys[0]).to.match(/:sp:backfill:history:[0-9a-f]{12}$/);
+  });
+
   describe('--checkpoint-cache', () => {
     it('keeps the checkpoint in Redis without a TTL, and an interrupted run resumes from it', async () => {
       const extra = caches(namespace);

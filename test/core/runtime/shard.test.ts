@@ -94,6 +94,11 @@ describe('shard', () => {
       expect(resolveShard(undefined, { STOCKPOLLER_SHARDS: ' ' })).to.equal(undefined);
     });
 
+    it('takes shard 0 of 1 without an index or a pod ordinal', () => {
+      const env = { STOCKPOLLER_SHARDS: '1', HOSTNAME: 'stockpoller-7f9c4d-xk2lp' };
+      expect(resolveShard(undefined, env)).to.deep.equal({ index: 0, count: 1 });
+    });
+
     it('derives the index from HOSTNAME when STOCKPOLLER_SHARDS is set', () => {
       const env = { STOCKPOLLER_SHARDS: '3', HOSTNAME: 'stockpoller-2' };
 
