@@ -247,6 +247,7 @@ export class Kernel {
           plugin: plugin.definition,
           options,
           log,
+          events: this.events,
           resolveSecrets: (value, pointer) =>
             resolveSecretsIn(value, pointer, this.loaded.secretRefs, (p) => this.lookupSecret(p)),
         });

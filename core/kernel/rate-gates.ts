@@ -5,6 +5,8 @@ import type { FailureInfo } from '../errors/index.js';
 import type { ProviderCapabilities, PluginDefinition, RateGate } from '../plugins/types.js';
 import { RateLimiter } from '../runtime/rate-limiter.js';
 import type { RateLimiterStore } from '../runtime/rate-limiter-store.js';
+import type { RuntimeEvents } from '../runtime/events.js';
+import { PauseReporter } from './pause-reporter.js';
 import type { SharedRateStore } from './shared-rate-store.js';
 
 const windowKeys = ['perSecond', 'perMinute', 'perHour', 'perDay'] as const;
@@ -22,6 +24,8 @@ export interface GateOwner {
   /** The instance's options, secrets resolved: they name the budget. */
   readonly options: Record<string, unknown>;
   readonly log: Logger;
+  /** Where a parked quota is announced to notifiers. */
+  readonly events?: Pick<RuntimeEvents, 'emit'>;
   /** Resolves `${secret:...}` references in a manifest value found at `pointer`. */
   resolveSecrets(value: Record<string, unknown>, pointer: string): Promise<Record<string, unknown>>;
 }
@@ -33,6 +37,7 @@ export interface GateOwner {
 export class DeferredRateGate implements RateGate {
   private limiter: RateLimiter | undefined;
   private shared: SharedRateStore | undefined;
+  private reporter: PauseReporter | undefined;
 
   /**
    * Arms the gate with the declared limits and the manifest's overrides (0 lifts a window),
@@ -57,6 +62,8 @@ export class DeferredRateGate implements RateGate {
       this.shared = await openShared(sharedConfig, owner);
       store = this.shared.store;
     }
+    if (owner !== undefined)
+      this.reporter = new PauseReporter(owner.label, owner.log, owner.events);
     this.limiter = new RateLimiter({
       limits: capabilities.rateLimits,
       overrides,
@@ -80,8 +87,13 @@ export class DeferredRateGate implements RateGate {
     return this.limiter === undefined ? Promise.resolve() : this.limiter.acquire(cost, signal);
   }
 
-  penalize(failure: FailureInfo): Promise<boolean> {
-    return this.limiter === undefined ? Promise.resolve(false) : this.limiter.penalize(failure);
+  async penalize(failure: FailureInfo): Promise<boolean> {
+    if (this.limiter === undefined) return false;
+    const nowMs = Date.now();
+    const applied = await this.limiter.penalize(failure);
+    const pause = this.limiter.pauseFor(failure, nowMs);
+    if (applied && pause !== undefined) this.reporter?.report(pause, failure, nowMs);
+    return applied;
   }
 
   /** Lets go of the shared budget's connection, if any. Safe to call twice. */

@@ -14,6 +14,8 @@ export const runtimeEventTypes = [
   'provider.circuit_half_open',
   /** A probe succeeded and calls flow again: `{ provider, openedForMs }`. */
   'provider.circuit_closed',
+  /** A spent daily quota holds every call until its reset: `{ provider, quota, resumesAt }`. */
+  'provider.quota_parked',
   /** A pipeline stopped polling because its market closed: `{ pipeline, exchange, nextOpen }`. */
   'pipeline.market_closed',
   /** A pipeline resumed polling because its market opened: `{ pipeline, exchange, session }`. */

@@ -37,6 +37,14 @@ export interface RateLimiterOptions {
   readonly marginMs?: number;
 }
 
+/** A pause every caller waits out. */
+export interface LimiterPause {
+  /** Epoch ms when calls may start again. */
+  readonly untilMs: number;
+  /** True for an exhausted daily quota. */
+  readonly parked: boolean;
+}
+
 /** The limiter at an instant, for metrics and logs. */
 export interface RateLimiterState {
   readonly windows: readonly WindowUsage[];
@@ -118,17 +126,27 @@ export class RateLimiter {
    * that window. Returns false, changing nothing, for any other failure.
    */
   async penalize(failure: FailureInfo): Promise<boolean> {
-    if (failure.kind !== 'rate_limited') return false;
     const now = this.clock.now();
-    const quota = failure.quota;
-    const fallbackMs =
-      quota === 'day'
-        ? this.dailyResetInMs(now)
-        : rateWindowMs[quota ?? this.windows[0]?.name ?? 'second'];
-    await this.store.pause(now + (failure.retryAfterMs ?? fallbackMs), quota === 'day', now);
+    const pause = this.pauseFor(failure, now);
+    if (pause === undefined) return false;
+    await this.store.pause(pause.untilMs, pause.parked, now);
     // The armed timer may be due before the pause ends; re-arming spares a pointless wake-up.
     this.drain();
     return true;
+  }
+
+  /**
+   * The pause a failure asks for at `nowMs`: until its Retry-After, or the reset of its quota
+   * (UTC midnight for a daily one, which parks the limiter); undefined when it is no rate limit.
+   */
+  pauseFor(failure: FailureInfo, nowMs: number): LimiterPause | undefined {
+    if (failure.kind !== 'rate_limited') return undefined;
+    const quota = failure.quota;
+    const fallbackMs =
+      quota === 'day'
+        ? this.dailyResetInMs(nowMs)
+        : rateWindowMs[quota ?? this.windows[0]?.name ?? 'second'];
+    return { untilMs: nowMs + (failure.retryAfterMs ?? fallbackMs), parked: quota === 'day' };
   }
 
   /**

@@ -86,6 +86,10 @@ describe('ProviderStack within the rate limits', () => {
       retry: { maxAttempts: 3, initialDelay: '1ms', maxDelay: '2ms' },
     });
     kernel = deployed.kernel;
+    const heard: string[] = [];
+    kernel.events.subscribe((event) => {
+      heard.push(event.type);
+    });
     const request = { symbol: 'AAPL', interval: '1d', from: '2026-03-02', to: '2026-03-09' };
 
     const error = await deployed.provider.fetchBars?.(request).catch((e: unknown) => e);
@@ -96,5 +100,7 @@ describe('ProviderStack within the rate limits', () => {
     expect(state?.parked).to.equal(true);
     // Parked until 00:00 UTC after the fake's clock (the limiter measures on the real one).
     expect(state?.pausedUntil).to.be.greaterThan(Date.now() + 60_000);
+    await kernel.events.settled();
+    expect(heard).to.deep.equal(['provider.quota_parked']);
   });
 });
