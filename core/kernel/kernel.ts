@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { InstanceConfig, Manifest, ProviderInstanceConfig } from '../config/manifest.js';
 import { sectionOfKind } from '../config/manifest.js';
 import type { LoadedConfig } from '../config/source.js';
-import { StockpollerError, describeError, isStockpollerError } from '../errors/index.js';
+import { StockpollerError, describeError } from '../errors/index.js';
 import type { PluginRegistry, RegisteredPlugin } from '../plugins/registry.js';
 import {
   pluginKinds,
@@ -22,9 +22,11 @@ import {
 import type { ManifestValidators } from '../schema/validators.js';
 import { childPointer } from '../config/source.js';
 import type { RuntimeEvents } from '../runtime/events.js';
+import type { RateLimiterState } from '../runtime/rate-limiter.js';
 import { HttpPools } from './http-pools.js';
 import { DeferredRateGate } from './rate-gates.js';
 import { resolveSecretsIn } from './secrets.js';
+import { startFailure, stoppedWhileStarting } from './start-errors.js';
 import {
   stopInstance,
   settlesWithin,
@@ -117,6 +119,20 @@ export class Kernel {
   /** The rate gate of a running provider instance (shared by its pipelines), if any. */
   rateGate(label: string): DeferredRateGate | undefined {
     return this.gates.get(label);
+  }
+
+  /**
+   * The rate limiter of every running provider instance, by label, as it stands now: usage of
+   * each window, callers waiting, pause and park (for metrics). An instance whose shared budget
+   * cannot be read (Redis unreachable) is left out.
+   */
+  async rateLimitStates(): Promise<Map<string, RateLimiterState>> {
+    const states = new Map<string, RateLimiterState>();
+    for (const [label, gate] of this.gates) {
+      const state = await gate.armed?.state().catch(() => undefined);
+      if (state !== undefined) states.set(label, state);
+    }
+    return states;
   }
 
   /** The running instance of a kind by its manifest label. */
@@ -367,27 +383,4 @@ export class Kernel {
   ): Promise<boolean> {
     return stopInstance(this.log.child({ kind, label }), instance, timeoutMs);
   }
-}
-
-function stoppedWhileStarting(what: string): StockpollerError {
-  return new StockpollerError(
-    'SP_ERR_PLUGIN_START_FAILED',
-    `${what} was stopped while starting`,
-    'stockpoller was told to stop (a signal) during startup; nothing more was started.',
-  );
-}
-
-function startFailure(what: string, error: unknown): StockpollerError {
-  if (isStockpollerError(error) && error.code === 'SP_ERR_PLUGIN_START_TIMEOUT') return error;
-  const hint = isStockpollerError(error)
-    ? error.hint
-    : 'See the cause above; fix the options or what the plugin connects to.';
-  return new StockpollerError(
-    'SP_ERR_PLUGIN_START_FAILED',
-    `${what} failed to start: ${describeError(error)}`,
-    hint,
-    {
-      cause: error,
-    },
-  );
 }

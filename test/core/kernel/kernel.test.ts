@@ -357,6 +357,14 @@ describe('Kernel', () => {
         ['second', 3],
         ['minute', 10],
       ]);
+      await gate?.acquire(2);
+      const states = await kernel.rateLimitStates();
+      expect([...states.keys()]).to.deep.equal(['api']);
+      expect(states.get('api')?.windows.map((w) => [w.name, w.used])).to.deep.equal([
+        ['second', 2],
+        ['minute', 2],
+      ]);
+      expect(states.get('api')).to.include({ waiters: 0, parked: false, pausedUntil: null });
       await kernel.stop();
     });
   });
