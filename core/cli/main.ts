@@ -215,8 +215,8 @@ logged), and the plugins are stopped anyway; the process exits at most 2 s after
 A signal while the plugins start stops those that started; a second signal exits at once.
 Exit codes: 0 stopped cleanly in time (or --once: every symbol delivered), 1 the grace period
 ran out and work was abandoned (or --once: some symbol failed, or the configuration is
-wrong), 2 a usage mistake, 130 (SIGINT) or 143 (SIGTERM) a signal during startup or a
-second signal.
+wrong), 2 a usage mistake, 130 (SIGINT) or 143 (SIGTERM) a signal during startup or
+during --once, or a second signal.
 `;
 
 const backfillHelp = `

@@ -104,11 +104,12 @@ export class ProviderHttp {
     for (const [key, value] of Object.entries(this.options.query ?? {}))
       url.searchParams.set(key, value);
     const shown = this.scrub(url.href);
+
+    // Every request takes its cost of the provider's budget, shared by all its pipelines. The
+    // timeout starts once it may go: a wait for the budget is not the provider being slow.
+    await this.rateLimit?.acquire(cost, signal);
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const abort = signal === undefined ? timeout : AbortSignal.any([signal, timeout]);
-
-    // Every request takes a slot of the provider's budget, shared by all its pipelines.
-    await this.rateLimit?.acquire(cost, signal);
     let response: Dispatcher.ResponseData;
     let raw: Buffer;
     try {

@@ -11,7 +11,7 @@ import type { Clock } from '../plugins/types.js';
 import { parseDuration } from './duration.js';
 import { PipelineTicker, type ClosedMarket, type TickerHooks } from './pipeline-ticker.js';
 import { pollPipeline, type PollTarget } from './poll-pipeline.js';
-import type { PollStats } from './poll-stats.js';
+import { emptyStats, type PollStats } from './poll-stats.js';
 import { ProviderStack } from './provider-stack.js';
 import { pipelinesOnShard, wholeShard, type Shard } from './shard.js';
 import { TransportQueue, type QueueStats } from './transport-queue.js';
@@ -191,7 +191,13 @@ export class PipelineRunner {
     const pipeline = entry.target.name;
     if (entry.inFlight === undefined) {
       const startedAt = this.clock.now();
-      entry.inFlight = pollPipeline(entry.target, this.controller.signal).finally(() => {
+      const polled = pollPipeline(entry.target, this.controller.signal).catch((error: unknown) => {
+        // pollPipeline handles every failure of a provider call; this is a bug (a plugin's
+        // answer of the wrong shape): log it and keep the runner alive for the next tick.
+        this.log.error({ pipeline, err: error }, 'poll failed unexpectedly');
+        return emptyStats();
+      });
+      entry.inFlight = polled.finally(() => {
         entry.inFlight = undefined;
         if (entry.skippedInRow === 0) return;
         const durationMs = this.clock.now() - startedAt;

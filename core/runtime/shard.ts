@@ -59,9 +59,10 @@ export function resolveShard(flag: string | undefined, env: NodeJS.ProcessEnv): 
     }
     return checkedShard(Number(index), Number(count), 'STOCKPOLLER_SHARD_INDEX', envHint);
   }
+  // One replica is shard 0 whatever its name (a chart's default of 1 on a plain Deployment,
+  // whose pod names may end in digits that are no ordinal).
+  if (Number(count) === 1) return checkedShard(0, 1, 'one shard', envHint);
   const ordinal = ordinalOf(env.HOSTNAME);
-  // One replica is shard 0 whatever its name (a chart's default of 1 on a plain Deployment).
-  if (ordinal === undefined && Number(count) === 1) return checkedShard(0, 1, 'one shard', envHint);
   if (ordinal === undefined) {
     throw usage(
       `STOCKPOLLER_SHARDS is set but no shard index was found (HOSTNAME "${env.HOSTNAME ?? ''}" does not end in -<ordinal>)`,

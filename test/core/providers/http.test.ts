@@ -149,6 +149,23 @@ describe('ProviderHttp', () => {
     ]);
   });
 
+  it('starts the request timeout only once the rate gate lets the request go', async () => {
+    const http = new ProviderHttp(
+      {
+        http: (origin, options) => pools.create(origin, options),
+        rateLimit: {
+          acquire: () => new Promise((resolve) => setTimeout(resolve, 300)),
+          penalize: () => Promise.resolve(false),
+        },
+      },
+      { baseUrl: `${server.url}/api/v1`, timeoutMs: 100 },
+    );
+
+    const response = await http.get('/echo');
+
+    expect(response.status).to.equal(200);
+  });
+
   it('scrubs every credential from text', () => {
     expect(client().scrub('a header-secret-123 b ?token=xyz')).to.equal('a *** b ?token=***');
   });

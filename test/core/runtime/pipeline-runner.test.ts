@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import type { DeliveryResult, ProviderInstance } from '../../../core/plugins/types.js';
+import type {
+  DeliveryResult,
+  ProviderInstance,
+  QuoteOutcome,
+} from '../../../core/plugins/types.js';
 import { RuntimeEvents } from '../../../core/runtime/events.js';
 import { recordingTransport, scriptedProvider } from './runtime-fixtures.js';
 import { answer, pipeline, runnerOf, silent } from './pipeline-runner-fixtures.js';
@@ -102,6 +106,32 @@ describe('PipelineRunner', () => {
       await clock.tickAsync(10_000);
       await clock.tickAsync(10_000);
       expect(provider.calls).to.have.length(3);
+      await runner.stop(0);
+    });
+
+    it('logs a poll that throws (a plugin answering the wrong shape) and polls again', async () => {
+      const clock = sinon.useFakeTimers();
+      // An outcome with neither a quote nor an error: the poll itself throws on it.
+      const provider = scriptedProvider(
+        (symbols) => symbols.map((symbol) => ({ symbol })) as unknown as QuoteOutcome[],
+      );
+      const logs = recordLogs();
+      const events = new RuntimeEvents({ now: () => Date.now() }, silent);
+      const runner = runnerOf(
+        { a: pipeline({ every: '10s' }) },
+        provider,
+        recordingTransport(),
+        {},
+        events,
+        logs.log,
+      );
+      runner.start();
+      await clock.tickAsync(10_000);
+
+      expect(provider.calls).to.have.length(2);
+      const failed = logs.lines().filter((line) => line.msg === 'poll failed unexpectedly');
+      expect(failed).to.have.length(2);
+      expect(failed[0]).to.include({ pipeline: 'a', level: 50 });
       await runner.stop(0);
     });
 

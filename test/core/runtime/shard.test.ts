@@ -94,9 +94,11 @@ describe('shard', () => {
       expect(resolveShard(undefined, { STOCKPOLLER_SHARDS: ' ' })).to.equal(undefined);
     });
 
-    it('takes shard 0 of 1 without an index or a pod ordinal', () => {
-      const env = { STOCKPOLLER_SHARDS: '1', HOSTNAME: 'stockpoller-7f9c4d-xk2lp' };
-      expect(resolveShard(undefined, env)).to.deep.equal({ index: 0, count: 1 });
+    it('takes shard 0 of 1 without an index, whatever the host name ends in', () => {
+      for (const HOSTNAME of ['stockpoller-7f9c4d-xk2lp', 'stockpoller-6d4cf56db6-24567']) {
+        const env = { STOCKPOLLER_SHARDS: '1', HOSTNAME };
+        expect(resolveShard(undefined, env)).to.deep.equal({ index: 0, count: 1 });
+      }
     });
 
     it('derives the index from HOSTNAME when STOCKPOLLER_SHARDS is set', () => {
