@@ -35,7 +35,8 @@ export class ChunkDelivery {
   private lost(): number {
     return this.queues.reduce((sum, queue) => {
       const stats = queue.stats();
-      return sum + stats.failed + stats.dropped;
+      // Abandoned: offered to a buffer closed by the shutdown, so never published.
+      return sum + stats.failed + stats.dropped + stats.abandoned;
     }, 0);
   }
 }

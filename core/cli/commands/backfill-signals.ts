@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { constants } from 'node:os';
 import type { Logger } from 'pino';
 import type { BackfillSignals } from '../../runtime/backfill.js';
+import { armHardDeadline } from './run-shutdown.js';
 
 /** The signals of a backfill run, and how it was interrupted. */
 export interface BackfillInterruption extends BackfillSignals {
@@ -17,7 +18,9 @@ export interface BackfillInterruption extends BackfillSignals {
  * The first SIGINT or SIGTERM (or `stop`) aborts `stop`, so that no chunk starts, and gives
  * the chunks in flight `graceMs` to finish before it aborts `abort`, which gives them up. A
  * second signal exits the process at once with 128 + its number. The checkpoint already holds
- * every chunk recorded.
+ * every chunk recorded. After a signal (not after `stop`, which embedders use in-process), the
+ * process exits at most 2 s after the grace period whatever still hangs (a transport's stop,
+ * a checkpoint write).
  */
 export function listenForSignals(
   log: Logger,
@@ -48,6 +51,8 @@ export function listenForSignals(
     exitCode = code;
     log.warn({ signal, graceMs }, 'backfill stopping after the chunks in flight');
     beginStopping();
+    // Unref'd and never disarmed: a backfill that ends in time exits before it fires.
+    armHardDeadline(log, graceMs, code);
   };
   const onStop = (): void => {
     if (!stopping.signal.aborted) beginStopping();

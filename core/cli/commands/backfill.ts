@@ -191,6 +191,9 @@ async function backfill(io: CliIo, flags: BackfillFlags, run: Backfill, stop?: A
   } finally {
     progress.stop();
     interruption.dispose();
+    // A chunk given up at the end of the grace period may still hand its bars over: they are
+    // dropped and counted, never published once the transports are being stopped.
+    for (const queue of transports) queue.close();
   }
 }
 

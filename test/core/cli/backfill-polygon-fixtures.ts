@@ -44,6 +44,10 @@ export function deployment(
     readonly extra?: readonly string[];
     /** The pipeline's symbols. */
     readonly symbols?: readonly string[];
+    /** The `transports:` mapping, instead of the `out` file transport. */
+    readonly transports?: string;
+    /** The `plugins:` list. */
+    readonly plugins?: readonly string[];
   },
   dir = mkdtempSync(path.join(os.tmpdir(), 'sp-backfill-polygon-')),
 ): string {
@@ -53,8 +57,9 @@ export function deployment(
     [
       'version: 1',
       `logLevel: ${settings.logLevel}`,
+      `plugins: [${(settings.plugins ?? []).map((p) => JSON.stringify(p)).join(', ')}]`,
       `providers: { poly: { use: polygon, options: ${options}, concurrency: 1${settings.limits ?? ''} } }`,
-      `transports: { out: { use: file, options: { path: "${path.join(dir, 'out.jsonl')}" } } }`,
+      `transports: ${settings.transports ?? `{ out: { use: file, options: { path: "${path.join(dir, 'out.jsonl')}" } } }`}`,
       `pipelines: { history: { provider: poly, symbols: [${(settings.symbols ?? ['AAPL', 'MSFT']).join(', ')}], transports: [out] } }`,
       ...(settings.extra ?? []),
     ].join('\n'),

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { hardCapMs } from '../../../core/cli/commands/run-shutdown.js';
 import { runBin, runCli } from '../../helpers/cli.js';
+import { fixturePath } from '../../helpers/fixtures.js';
 import { startPolygonFake, type PolygonFake } from '../../plugins/provider-polygon/fake-api.js';
 import {
   args,
@@ -149,6 +151,43 @@ describe('stockpoller backfill against the Polygon fake', () => {
         .to.contain('backfill history: interrupted')
         .and.contain('1 done, 0 failed, 0 skipped, 0 pending, 7 not started');
       expect(Object.values(checkpointOf(dir)).flat()).to.have.length(1);
+    });
+
+    it('exits at most 2 s after the grace period when a transport never stops', async () => {
+      const held: (() => void)[] = [];
+      let chunksAsked = 0;
+      fake.intercept = (request) => {
+        if (request.query.has('cursor')) return undefined;
+        chunksAsked += 1;
+        if (chunksAsked === 1) return undefined;
+        return new Promise((resolve) => {
+          held.push(() => {
+            resolve({ status: 503, body: { status: 'ERROR', error: 'test over' } });
+          });
+        });
+      };
+      const dir = deployment(fake, {
+        logLevel: 'warn',
+        plugins: [fixturePath('plugins', 'shutdown.mjs')],
+        transports: '{ out: { use: lifecycle, options: { stopNever: true } } }',
+      });
+      let signalledAt = 0;
+
+      const result = await runBin([...args, '--grace-period', '300ms'], {
+        cwd: dir,
+        onStderr: (text, signal) => {
+          if (signalledAt === 0 && text.includes('"msg":"backfill progress"')) {
+            signalledAt = Date.now();
+            signal('SIGTERM');
+          }
+        },
+      }).finally(() => {
+        for (const release of held) release();
+      });
+
+      expect(result.code, result.stderr).to.equal(143);
+      expect(Date.now() - signalledAt).to.be.below(300 + hardCapMs + 1000);
+      expect(result.stderr).to.contain('grace period over, giving up the chunks in flight');
     });
 
     it('gives up a chunk waiting on the rate limit once the grace period is over', async () => {
