@@ -49,6 +49,22 @@ export class PauseReporter {
     this.unreported = 0;
   }
 
+  /**
+   * Called when a call must wait long for the budget: says so once per wait that no reported
+   * pause explains (a pause or park another replica set in the shared store, say).
+   */
+  reportWait(untilMs: number, nowMs: number): void {
+    // Waits end a little after the pause that caused them, on the window's margin.
+    if (untilMs <= this.reportedUntilMs + pauseLogEveryMs) return;
+    this.reportedUntilMs = untilMs;
+    const fields = {
+      provider: this.provider,
+      waitMs: untilMs - nowMs,
+      resumesAt: toIsoUtc(untilMs),
+    };
+    this.log.warn(fields, 'calls held by the rate limit');
+  }
+
   private reportPark(pause: LimiterPause, failure: FailureInfo): void {
     // Later callers of the same spent quota park until about the same instant.
     if (pause.untilMs <= this.parkedUntilMs + pauseLogEveryMs) return;

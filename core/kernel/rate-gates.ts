@@ -62,13 +62,21 @@ export class DeferredRateGate implements RateGate {
       this.shared = await openShared(sharedConfig, owner);
       store = this.shared.store;
     }
-    if (owner !== undefined)
-      this.reporter = new PauseReporter(owner.label, owner.log, owner.events);
+    const reporter =
+      owner === undefined ? undefined : new PauseReporter(owner.label, owner.log, owner.events);
+    this.reporter = reporter;
     this.limiter = new RateLimiter({
       limits: capabilities.rateLimits,
       overrides,
       marginMs: config.rateLimits?.marginMs ?? defaultMarginMs,
       ...(store === undefined ? {} : { store }),
+      ...(reporter === undefined
+        ? {}
+        : {
+            onLongWait: (untilMs: number, nowMs: number) => {
+              reporter.reportWait(untilMs, nowMs);
+            },
+          }),
     });
     return this.limiter;
   }

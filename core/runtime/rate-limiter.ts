@@ -35,7 +35,19 @@ export interface RateLimiterOptions {
    * much slack for the provider never to see one request too many.
    */
   readonly marginMs?: number;
+  /**
+   * Told when the head of the queue must wait at least {@link longWaitMs}: `untilMs` is when
+   * it may start.
+   */
+  readonly onLongWait?: (untilMs: number, nowMs: number) => void;
 }
+
+/**
+ * A wait for the budget this long is worth telling an operator about: per-second and
+ * per-minute windows never hold a call this long, so it comes from a spent hourly or daily
+ * budget, or a pause or park (possibly set by another replica in a shared store).
+ */
+export const longWaitMs = 120_000;
 
 /** A pause every caller waits out. */
 export interface LimiterPause {
@@ -77,6 +89,7 @@ export class RateLimiter {
   private readonly scheduler: TimerScheduler;
   private readonly store: RateLimiterStore;
   private readonly dailyResetInMs: (nowMs: number) => number;
+  private readonly onLongWait: ((untilMs: number, nowMs: number) => void) | undefined;
   private readonly waiters: Waiter[] = [];
   private cancelTimer: (() => void) | undefined;
   private draining = false;
@@ -92,6 +105,7 @@ export class RateLimiter {
     this.scheduler = options.scheduler ?? systemScheduler;
     this.store = options.store ?? new MemoryRateLimiterStore();
     this.dailyResetInMs = options.dailyResetInMs ?? untilNextUtcMidnight;
+    this.onLongWait = options.onLongWait;
   }
 
   /**
@@ -231,6 +245,7 @@ export class RateLimiter {
       }
       if (this.waiters[0] !== head) continue;
       const delayMs = reservation.retryAtMs - now;
+      if (delayMs >= longWaitMs) this.onLongWait?.(reservation.retryAtMs, now);
       this.cancelTimer = this.scheduler.schedule(delayMs, () => {
         this.cancelTimer = undefined;
         this.drain();

@@ -41,6 +41,23 @@ describe('PauseReporter', () => {
       expect(events.heard).to.have.length(2);
     });
 
+    it('tells of a long wait no reported pause explains, once', () => {
+      const { reporter, warnings } = reporterOf();
+      const midnight = Date.parse('2026-03-11T00:00:00.000Z');
+
+      // Parked by another replica: this process met no quota, its calls just wait.
+      reporter.reportWait(midnight, t0);
+      reporter.reportWait(midnight + 100, t0 + 1000);
+      // Its own park is reported as a park, and the wait it causes not again.
+      reporter.report({ untilMs: midnight + 86_400_000, parked: true }, daily, t0 + 2000);
+      reporter.reportWait(midnight + 86_400_100, t0 + 3000);
+
+      const held = warnings('calls held by the rate limit');
+      expect(held).to.have.length(1);
+      expect(held[0]).to.include({ provider: 'market', resumesAt: '2026-03-11T00:00:00.000Z' });
+      expect(warnings('daily quota spent, provider parked until it resets')).to.have.length(1);
+    });
+
     it('logs short pauses at most once a minute, counting those in between', () => {
       const { reporter, events, warnings } = reporterOf();
       const paused = (at: number) => {

@@ -69,6 +69,27 @@ describe('RateLimiter penalties and state', () => {
     expect((await h.limiter.state()).parked).to.equal(false);
   });
 
+  it('tells of a wait of two minutes or more once per armed wait, not of shorter ones', async () => {
+    const waits: [number, number][] = [];
+    h = createHarness({
+      limits: { perMinute: 1 },
+      onLongWait: (untilMs, nowMs) => waits.push([untilMs - t0, nowMs - t0]),
+    });
+    await h.limiter.acquire();
+    // A minute's window holds the next call for 60 s: no news.
+    const next = h.limiter.acquire();
+    await h.fake.tickAsync(60_000);
+    await next;
+    expect(waits).to.deep.equal([]);
+
+    await h.limiter.penalize(limited({ quota: 'hour', retryAfterMs: 600_000 }));
+    const held = h.limiter.acquire();
+    await h.fake.tickAsync(0);
+    expect(waits).to.deep.equal([[660_000, 60_000]]);
+    await h.fake.tickAsync(600_000);
+    await held;
+  });
+
   it('parks until the reset the provider reports, when it reports one', async () => {
     h = createHarness({ limits: { perDay: 25 } });
     await h.limiter.penalize(limited({ quota: 'day', retryAfterMs: 3_600_000 }));
