@@ -139,6 +139,13 @@ function report(
         `rounds: ${perRound}`,
     );
   }
+  if (peaks.bare !== peaks.pipeline) {
+    // The comparison holds only with as many requests in flight on both sides.
+    console.log(
+      `  NOT COMPARABLE: ${peaks.bare} requests in flight for the bare loop, ` +
+        `${peaks.pipeline} for the pipeline`,
+    );
+  }
   const verdict = ratio >= target ? 'meets' : 'MISSES';
   console.log(
     `  ratio ${ratio.toFixed(2)}x (median of paired rounds ${paired.toFixed(2)}x; ` +
