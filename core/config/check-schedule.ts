@@ -9,8 +9,8 @@ import { childPointer, type LoadedConfig } from './source.js';
 
 /**
  * Checks what the schema cannot say about a pipeline's schedule: `every` or `cron`, not both;
- * no `align` with `cron`; a cron expression that croner reads and that matches some date; a time zone Intl knows;
- * intervals longer than zero; and a jitter shorter than the interval, else a tick could start
+ * no `align` with `cron`; a cron expression that croner reads and that matches some date; a
+ * time zone Intl knows; intervals longer than zero; and a jitter shorter than the interval, else a tick could start
  * after the next one. `pointer` is the pipeline's JSON pointer. Runs on schema-valid
  * pipelines only, so every duration parses.
  */

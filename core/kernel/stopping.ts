@@ -14,7 +14,10 @@ export interface StopBudget {
 
 /** What {@link Kernel.stop} could not finish in time. */
 export interface StopReport {
-  /** `kind "label"` of each instance whose stop (or start, when stopped mid-start) was left running. */
+  /**
+   * `kind "label"` of each instance whose stop (or start, when stopped mid-start) was left
+   * running.
+   */
   readonly abandoned: readonly string[];
 }
 

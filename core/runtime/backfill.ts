@@ -183,7 +183,8 @@ export async function runBackfill(
     if (bars === 0) job.log.warn({ symbol }, 'backfill found no bars for symbol');
   }
 
-  // Chunks given up when the grace period ended are started again next time, like those never started.
+  // Chunks given up when the grace period ended are started again next time, like those never
+  // started.
   const remaining = work.tasks.length - next + counts.aborted;
   return {
     symbols: job.symbols.length,

@@ -23,7 +23,10 @@ export interface QueueStats {
   readonly delivered: number;
   readonly failed: number;
   readonly dropped: number;
-  /** Messages given up at shutdown: still buffered at {@link TransportQueue.close}, or offered after. */
+  /**
+   * Messages given up at shutdown: still buffered at {@link TransportQueue.close}, or offered
+   * after it.
+   */
   readonly abandoned: number;
 }
 

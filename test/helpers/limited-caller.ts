@@ -3,8 +3,9 @@
  * three-process test and the limiter bench. Run as
  * `node dist/test/helpers/limited-caller.js '<CallerPlan JSON>'`: it connects, prints `ready`,
  * waits for a start time (epoch ms) on stdin, calls for the plan's duration from then, and
- * prints a {@link CallerReport} as one JSON line on stdout. With `redisUrl` the budget lives in Redis under
- * `budgetKey`, shared with every other caller given the same key; without, it is in-process.
+ * prints a {@link CallerReport} as one JSON line on stdout. With `redisUrl` the budget lives in
+ * Redis under `budgetKey`, shared with every other caller given the same key; without, it is
+ * in-process.
  */
 import { createInterface } from 'node:readline';
 import { pino } from 'pino';

@@ -120,7 +120,7 @@ describe('ProviderHttp', () => {
     expect(http.scrub('x abcd-secret-tail y abcd')).to.equal('x *** y ***');
   });
 
-  it("takes the request's cost of the rate gate before sending it and reports a 429 to it", async () => {
+  it("takes the request's cost of the gate before sending it, and reports a 429", async () => {
     const acquired: number[] = [];
     const penalties: unknown[] = [];
     const http = new ProviderHttp(

@@ -6,7 +6,7 @@ import { nowMs } from './fixtures.js';
 
 const opener = new ProviderOpener(twelvedata, nowMs);
 
-/** Creates the provider against `server` with key `apiKey` and extra options, defaults filled in. */
+/** The provider against `server` with key `apiKey` and extra options, defaults filled in. */
 export function openProvider(
   server: FakeServer,
   apiKey: string,
