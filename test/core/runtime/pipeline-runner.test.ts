@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import type {
-  DeliveryResult,
-  ProviderInstance,
-  QuoteOutcome,
-} from '../../../core/plugins/types.js';
+import type { ProviderInstance, QuoteOutcome } from '../../../core/plugins/types.js';
 import { RuntimeEvents } from '../../../core/runtime/events.js';
-import { recordingTransport, scriptedProvider } from './runtime-fixtures.js';
+import {
+  heldProvider,
+  heldTransport,
+  recordingTransport,
+  scriptedProvider,
+} from './runtime-fixtures.js';
 import { answer, pipeline, runnerOf, silent } from './pipeline-runner-fixtures.js';
 import { recordLogs } from '../../helpers/logs.js';
 
@@ -37,16 +38,7 @@ describe('PipelineRunner', () => {
       // Two pipelines of 8 one-symbol calls on a provider of concurrency 4, into a buffer of 1
       // whose transport holds its first publish: 2 calls in progress per pipeline, not 4.
       const provider = scriptedProvider(answer, 1);
-      let releasePublish: (() => void) | undefined;
-      const held = new Promise<void>((resolve) => {
-        releasePublish = resolve;
-      });
-      const transport = {
-        async publish(envelopes: readonly { id: string }[]): Promise<DeliveryResult[]> {
-          await held;
-          return envelopes.map((e) => ({ id: e.id, delivered: true as const }));
-        },
-      };
+      const transport = heldTransport();
       const symbolsOf = (prefix: string) => Array.from({ length: 8 }, (_, i) => `${prefix}${i}`);
       const runner = runnerOf(
         { a: pipeline({ symbols: symbolsOf('A') }), b: pipeline({ symbols: symbolsOf('B') }) },
@@ -61,7 +53,7 @@ describe('PipelineRunner', () => {
       const polled = runner.runOnce();
       await new Promise((resolve) => setTimeout(resolve, 20));
       const askedWhileHeld = provider.calls.length;
-      releasePublish?.();
+      transport.release();
       await polled;
 
       // One record published, one buffered, and each pipeline's two workers waiting for room.
@@ -137,39 +129,23 @@ describe('PipelineRunner', () => {
 
     it('skips and counts ticks while the previous poll still runs', async () => {
       const clock = sinon.useFakeTimers();
-      let release: (() => void) | undefined;
-      const provider = scriptedProvider(
-        (symbols) =>
-          new Promise((resolve) => {
-            release = () => {
-              resolve(answer(symbols));
-            };
-          }),
-      );
+      const provider = heldProvider();
       const runner = runnerOf({ a: pipeline({ every: '1s' }) }, provider, recordingTransport());
       runner.start();
       await clock.tickAsync(3_000);
 
       expect(provider.calls).to.have.length(1);
       expect(runner.skippedTicks().get('a')).to.equal(3);
-      release?.();
+      provider.release();
       await clock.tickAsync(1_000);
       expect(provider.calls).to.have.length(2);
-      release?.();
+      provider.release();
       await runner.stop(0);
     });
 
     it('warns once per slow poll, however many ticks it holds up, and says when it ends', async () => {
       const clock = sinon.useFakeTimers();
-      let release: (() => void) | undefined;
-      const provider = scriptedProvider(
-        (symbols) =>
-          new Promise((resolve) => {
-            release = () => {
-              resolve(answer(symbols));
-            };
-          }),
-      );
+      const provider = heldProvider();
       const logs = recordLogs();
       const events = new RuntimeEvents({ now: () => Date.now() }, silent);
       const runner = runnerOf(
@@ -182,7 +158,7 @@ describe('PipelineRunner', () => {
       );
       runner.start();
       await clock.tickAsync(3_500);
-      release?.();
+      provider.release();
       await clock.tickAsync(0);
 
       const skipped = logs
@@ -192,29 +168,21 @@ describe('PipelineRunner', () => {
       const ended = logs.lines().find((line) => line.msg === 'slow poll ended');
       expect(ended).to.include({ pipeline: 'a', skipped: 3, durationMs: 3_500 });
       await clock.tickAsync(500);
-      release?.();
+      provider.release();
       await runner.stop(0);
     });
   });
 
   describe('stop()', () => {
     it('waits for the poll in flight before resolving', async () => {
-      let release: (() => void) | undefined;
-      const provider = scriptedProvider(
-        (symbols) =>
-          new Promise((resolve) => {
-            release = () => {
-              resolve(answer(symbols));
-            };
-          }),
-      );
+      const provider = heldProvider();
       const transport = recordingTransport();
       const runner = runnerOf({ a: pipeline() }, provider, transport);
       runner.start();
       await new Promise((resolve) => setImmediate(resolve));
 
       const stopped = runner.stop(5_000);
-      release?.();
+      provider.release();
       const report = await stopped;
       expect(transport.received).to.have.length(1);
       expect(report).to.deep.equal({ complete: true, polling: [], buffered: { bus: 0 } });
@@ -250,22 +218,14 @@ describe('PipelineRunner', () => {
     });
 
     it('never publishes what a poll deaf to the abort answers after stop, counting it', async () => {
-      let release: (() => void) | undefined;
-      const provider = scriptedProvider(
-        (symbols) =>
-          new Promise((resolve) => {
-            release = () => {
-              resolve(answer(symbols));
-            };
-          }),
-      );
+      const provider = heldProvider();
       const transport = recordingTransport();
       const runner = runnerOf({ a: pipeline({ symbols: ['AAA', 'BBB'] }) }, provider, transport);
       runner.start();
       await new Promise((resolve) => setImmediate(resolve));
       await runner.stop(20);
 
-      release?.();
+      provider.release();
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(transport.received).to.deep.equal([]);
       expect(runner.deliveryStats().get('bus')).to.include({ delivered: 0, abandoned: 2 });

@@ -3,7 +3,6 @@ import type { Bar } from '../../../core/contract/types.js';
 import type { BarRequest } from '../../../core/plugins/types.js';
 import { StockpollerError } from '../../../core/errors/index.js';
 import { pino } from 'pino';
-import type { DeliveryResult } from '../../../core/plugins/types.js';
 import { pollPipeline } from '../../../core/runtime/poll-pipeline.js';
 import { TransportQueue } from '../../../core/runtime/transport-queue.js';
 import { UnchangedFilter } from '../../../core/runtime/unchanged-filter.js';
@@ -11,6 +10,7 @@ import {
   drain,
   now,
   quoteOf,
+  heldTransport,
   recordingTransport,
   scriptedProvider,
   targetOf,
@@ -72,16 +72,7 @@ describe('pollPipeline()', () => {
   it('asks for no more chunks while the buffers hold back those answered', async () => {
     // One-symbol calls, 2 at a time, into a buffer of 1 whose transport holds every publish.
     const provider = scriptedProvider(allGood, 1);
-    let releasePublish: (() => void) | undefined;
-    const held = new Promise<void>((resolve) => {
-      releasePublish = resolve;
-    });
-    const transport = {
-      async publish(envelopes: readonly { id: string }[]): Promise<DeliveryResult[]> {
-        await held;
-        return envelopes.map((e) => ({ id: e.id, delivered: true as const }));
-      },
-    };
+    const transport = heldTransport();
     const policy = {
       capacity: 1,
       maxBatchMessages: 1,
@@ -100,7 +91,7 @@ describe('pollPipeline()', () => {
     const polled = pollPipeline(target);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const askedWhileHeld = provider.calls.length;
-    releasePublish?.();
+    transport.release();
     const stats = await polled;
     await queue.flush();
 

@@ -83,6 +83,40 @@ export function scriptedProvider(
   };
 }
 
+/**
+ * A provider whose quote calls each wait until `release()`, which answers the latest call with
+ * a valid quote per symbol.
+ */
+export function heldProvider(): ProviderInstance & { calls: string[][]; release: () => void } {
+  let answerLatest: (() => void) | undefined;
+  const provider = scriptedProvider(
+    (symbols) =>
+      new Promise<QuoteOutcome[]>((resolve) => {
+        answerLatest = () => {
+          resolve(symbols.map((symbol) => ({ symbol, quote: quoteOf(symbol) })));
+        };
+      }),
+  );
+  return Object.assign(provider, { release: () => answerLatest?.() });
+}
+
+/** A transport whose every publish waits until `release()`, then delivers. */
+export function heldTransport(): TransportInstance & { release: () => void } {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    release: () => {
+      release();
+    },
+    async publish(envelopes) {
+      await held;
+      return envelopes.map((e) => ({ id: e.id, delivered: true as const }));
+    },
+  };
+}
+
 /** What a {@link recordingTransport} was given: market records and heartbeats apart. */
 export interface RecordingTransport extends TransportInstance {
   readonly received: Envelope<Quote | Bar>[];
