@@ -11,7 +11,14 @@ import {
 } from '../../helpers/redis.js';
 import { startPolygonFake, type PolygonFake } from '../../plugins/provider-polygon/fake-api.js';
 import { unwritableFolder } from '../runtime/backfill-fixtures.js';
-import { args, barsIn, chunkCalls, dailySeries, deployment } from './backfill-polygon-fixtures.js';
+import {
+  args,
+  barsIn,
+  chunkCalls,
+  dailySeries,
+  deployment,
+  signalAtFirstProgress,
+} from './backfill-polygon-fixtures.js';
 
 /** The manifest lines of a redis cache `shared` under `namespace`, and a memory cache `local`. */
 function caches(namespace: string): string[] {
@@ -66,16 +73,11 @@ describe('stockpoller backfill checkpoint places', () => {
       const limits = ', rateLimits: { perSecond: 4 }';
       const dir = deployment(fake, { limits, logLevel: 'warn', extra });
       const since = fake.requests.length;
-      let signalled = false;
+      const trigger = signalAtFirstProgress('SIGINT');
 
       const interrupted = await runBin([...args, '--checkpoint-cache', 'shared'], {
         cwd: dir,
-        onStderr: (text, signal) => {
-          if (!signalled && text.includes('"msg":"backfill progress"')) {
-            signalled = true;
-            signal('SIGINT');
-          }
-        },
+        onStderr: trigger.onStderr,
       });
 
       expect(interrupted.code, interrupted.stderr).to.equal(130);

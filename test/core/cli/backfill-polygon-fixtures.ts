@@ -5,6 +5,7 @@ import path from 'node:path';
 import { zonedMidnightUtc } from '../../../core/contract/time.js';
 import type { Bar, Envelope } from '../../../core/contract/types.js';
 import { addDays } from '../../../core/providers/index.js';
+import type { BinOptions } from '../../helpers/cli.js';
 import type { PolygonFake } from '../../plugins/provider-polygon/fake-api.js';
 import { testKey } from '../../plugins/provider-polygon/provider-under-test.js';
 
@@ -93,4 +94,48 @@ export function chunkCalls(fake: PolygonFake, since: number): string[] {
       const [, , , , ticker, , , , from] = request.path.split('/');
       return `${ticker ?? ''} ${from ?? ''}`;
     });
+}
+
+/**
+ * An `onStderr` for `runBin` that sends `name` once, when the backfill logs its first progress
+ * line (a chunk is done); `sentAt()` is then when it went (epoch ms), 0 before.
+ */
+export function signalAtFirstProgress(name: NodeJS.Signals): {
+  readonly onStderr: NonNullable<BinOptions['onStderr']>;
+  readonly sentAt: () => number;
+} {
+  let sentAt = 0;
+  return {
+    onStderr: (text, signal) => {
+      if (sentAt === 0 && text.includes('"msg":"backfill progress"')) {
+        sentAt = Date.now();
+        signal(name);
+      }
+    },
+    sentAt: () => sentAt,
+  };
+}
+
+/**
+ * Makes the fake answer the first chunk and hold the request of every later one; `release()`
+ * answers the held ones 503 (call it once the process is gone).
+ */
+export function holdChunksAfterFirst(fake: PolygonFake): { readonly release: () => void } {
+  const held: (() => void)[] = [];
+  let chunksAsked = 0;
+  fake.intercept = (request) => {
+    if (request.query.has('cursor')) return undefined;
+    chunksAsked += 1;
+    if (chunksAsked === 1) return undefined;
+    return new Promise((resolve) => {
+      held.push(() => {
+        resolve({ status: 503, body: { status: 'ERROR', error: 'test over' } });
+      });
+    });
+  };
+  return {
+    release: () => {
+      for (const answer of held.splice(0)) answer();
+    },
+  };
 }

@@ -10,6 +10,8 @@ import {
   chunkCalls,
   dailySeries,
   deployment,
+  holdChunksAfterFirst,
+  signalAtFirstProgress,
 } from './backfill-polygon-fixtures.js';
 
 describe('stockpoller backfill against the Polygon fake', () => {
@@ -54,16 +56,11 @@ describe('stockpoller backfill against the Polygon fake', () => {
     // Four calls a second make the run last seconds, so that the signal lands mid-way.
     const dir = deployment(fake, { limits: ', rateLimits: { perSecond: 4 }', logLevel: 'warn' });
     const since = fake.requests.length;
-    let signalled = false;
+    const trigger = signalAtFirstProgress('SIGINT');
 
     const interrupted = await runBin(args, {
       cwd: dir,
-      onStderr: (text, signal) => {
-        if (!signalled && text.includes('"msg":"backfill progress"')) {
-          signalled = true;
-          signal('SIGINT');
-        }
-      },
+      onStderr: trigger.onStderr,
     });
 
     expect(interrupted.code, interrupted.stderr).to.equal(130);
@@ -117,32 +114,14 @@ describe('stockpoller backfill against the Polygon fake', () => {
 
     it('gives up a chunk whose request the API holds once the grace period is over', async () => {
       // Every chunk after the first waits on an answer that comes only when the test ends.
-      const held: (() => void)[] = [];
-      let chunksAsked = 0;
-      fake.intercept = (request) => {
-        if (request.query.has('cursor')) return undefined;
-        chunksAsked += 1;
-        if (chunksAsked === 1) return undefined;
-        return new Promise((resolve) => {
-          held.push(() => {
-            resolve({ status: 503, body: { status: 'ERROR', error: 'test over' } });
-          });
-        });
-      };
+      const held = holdChunksAfterFirst(fake);
       const dir = deployment(fake, { logLevel: 'warn' });
-      let signalled = false;
+      const trigger = signalAtFirstProgress('SIGTERM');
 
       const result = await runBin([...args, '--grace-period', '300ms'], {
         cwd: dir,
-        onStderr: (text, signal) => {
-          if (!signalled && text.includes('"msg":"backfill progress"')) {
-            signalled = true;
-            signal('SIGTERM');
-          }
-        },
-      }).finally(() => {
-        for (const release of held) release();
-      });
+        onStderr: trigger.onStderr,
+      }).finally(held.release);
 
       expect(result.code, result.stderr).to.equal(143);
       expect(result.stderr).to.contain('grace period over, giving up the chunks in flight');
@@ -154,39 +133,22 @@ describe('stockpoller backfill against the Polygon fake', () => {
     });
 
     it('exits at most 2 s after the grace period when a transport never stops', async () => {
-      const held: (() => void)[] = [];
-      let chunksAsked = 0;
-      fake.intercept = (request) => {
-        if (request.query.has('cursor')) return undefined;
-        chunksAsked += 1;
-        if (chunksAsked === 1) return undefined;
-        return new Promise((resolve) => {
-          held.push(() => {
-            resolve({ status: 503, body: { status: 'ERROR', error: 'test over' } });
-          });
-        });
-      };
+      // Every chunk after the first waits on an answer that comes only when the test ends.
+      const held = holdChunksAfterFirst(fake);
       const dir = deployment(fake, {
         logLevel: 'warn',
         plugins: [fixturePath('plugins', 'shutdown.mjs')],
         transports: '{ out: { use: lifecycle, options: { stopNever: true } } }',
       });
-      let signalledAt = 0;
+      const trigger = signalAtFirstProgress('SIGTERM');
 
       const result = await runBin([...args, '--grace-period', '300ms'], {
         cwd: dir,
-        onStderr: (text, signal) => {
-          if (signalledAt === 0 && text.includes('"msg":"backfill progress"')) {
-            signalledAt = Date.now();
-            signal('SIGTERM');
-          }
-        },
-      }).finally(() => {
-        for (const release of held) release();
-      });
+        onStderr: trigger.onStderr,
+      }).finally(held.release);
 
       expect(result.code, result.stderr).to.equal(143);
-      expect(Date.now() - signalledAt).to.be.below(300 + hardCapMs + 1000);
+      expect(Date.now() - trigger.sentAt()).to.be.below(300 + hardCapMs + 1000);
       expect(result.stderr).to.contain('grace period over, giving up the chunks in flight');
     });
 
@@ -195,16 +157,11 @@ describe('stockpoller backfill against the Polygon fake', () => {
       const limits = ', rateLimits: { perMinute: 1 }';
       const dir = deployment(fake, { limits, logLevel: 'warn' });
       fake.pageSize = 1000;
-      let signalled = false;
+      const trigger = signalAtFirstProgress('SIGINT');
 
       const result = await runBin([...args, '--grace-period', '300ms'], {
         cwd: dir,
-        onStderr: (text, signal) => {
-          if (!signalled && text.includes('"msg":"backfill progress"')) {
-            signalled = true;
-            signal('SIGINT');
-          }
-        },
+        onStderr: trigger.onStderr,
       }).finally(() => {
         fake.pageSize = 100;
       });
