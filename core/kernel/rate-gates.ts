@@ -96,12 +96,12 @@ export class DeferredRateGate implements RateGate {
   }
 
   async penalize(failure: FailureInfo): Promise<boolean> {
-    if (this.limiter === undefined) return false;
     const nowMs = Date.now();
-    const applied = await this.limiter.penalize(failure);
-    const pause = this.limiter.pauseFor(failure, nowMs);
-    if (applied && pause !== undefined) this.reporter?.report(pause, failure, nowMs);
-    return applied;
+    const pause = this.limiter?.pauseFor(failure, nowMs);
+    if (this.limiter === undefined || pause === undefined) return false;
+    await this.limiter.applyPause(pause, nowMs);
+    this.reporter?.report(pause, failure, nowMs);
+    return true;
   }
 
   /** Lets go of the shared budget's connection, if any. Safe to call twice. */

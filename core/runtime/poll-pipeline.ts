@@ -6,6 +6,7 @@ import type { Bar, Envelope, Quote, RecordSchemaName } from '../contract/types.j
 import { validateRecord } from '../contract/validate.js';
 import { isStockpollerError } from '../errors/index.js';
 import type { Clock, ProviderInstance } from '../plugins/types.js';
+import { chunk } from '../providers/records.js';
 import { parseDuration } from './duration.js';
 import { emptyStats, type PollStats } from './poll-stats.js';
 import type { TransportQueue } from './transport-queue.js';
@@ -109,11 +110,7 @@ async function collectQuotes(
   signal?: AbortSignal,
 ): Promise<void> {
   const { symbols } = target.config;
-  const size = Math.max(1, target.provider.capabilities.maxSymbolsPerCall);
-  const chunks: string[][] = [];
-  for (let start = 0; start < symbols.length; start += size) {
-    chunks.push(symbols.slice(start, start + size));
-  }
+  const chunks = chunk(symbols, target.provider.capabilities.maxSymbolsPerCall);
   // Chunks run in parallel up to the provider's bound, each handing its records to the buffers
   // as soon as it is answered, before its worker takes the next chunk.
   await inWorkers(chunks, target.concurrency, async (chunk) => {

@@ -143,10 +143,15 @@ export class RateLimiter {
     const now = this.clock.now();
     const pause = this.pauseFor(failure, now);
     if (pause === undefined) return false;
-    await this.store.pause(pause.untilMs, pause.parked, now);
+    await this.applyPause(pause, now);
+    return true;
+  }
+
+  /** Makes every caller wait out `pause` (see {@link pauseFor}), asked for at `nowMs`. */
+  async applyPause(pause: LimiterPause, nowMs: number): Promise<void> {
+    await this.store.pause(pause.untilMs, pause.parked, nowMs);
     // The armed timer may be due before the pause ends; re-arming spares a pointless wake-up.
     this.drain();
-    return true;
   }
 
   /**

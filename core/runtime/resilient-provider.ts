@@ -1,8 +1,14 @@
 import type { Logger } from 'pino';
 import type { Bar } from '../contract/types.js';
 import { isStockpollerError, type FailureInfo } from '../errors/index.js';
-import type { BarRequest, Clock, ProviderInstance, QuoteOutcome } from '../plugins/types.js';
-import type { RateGate } from '../plugins/types.js';
+import type {
+  BarRequest,
+  Clock,
+  ProviderInstance,
+  QuoteOutcome,
+  RateGate,
+} from '../plugins/types.js';
+import { chunk } from '../providers/records.js';
 import { backoffDelay, retryableFailure, systemSleep, type RandomSource } from './backoff.js';
 import type { RetryPolicy, Sleep } from './backoff.js';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js';
@@ -86,10 +92,7 @@ export class ResilientProvider implements ProviderInstance {
     if (this.capabilities === this.inner.capabilities || symbols.length <= size) {
       return this.quotesWithRetries(symbols, signal);
     }
-    const parts: string[][] = [];
-    for (let start = 0; start < symbols.length; start += size) {
-      parts.push(symbols.slice(start, start + size));
-    }
+    const parts = chunk(symbols, size);
     const answers = await Promise.all(parts.map((part) => this.quotesWithRetries(part, signal)));
     return answers.flat();
   }
