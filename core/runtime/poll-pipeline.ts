@@ -20,7 +20,7 @@ export interface PollTarget {
   readonly providerName: string;
   /**
    * Most provider calls of this poll in progress at once, each with the hand-over of its
-   * records: the provider instance's `concurrency`. A call's records must reach the buffers
+   * records: the pipeline's share of the provider instance's `concurrency`. A call's records must reach the buffers
    * before its worker starts another, so that a slow transport slows fetching down instead of
    * letting a tick's records pile up in memory.
    */

@@ -83,6 +83,19 @@ export function exitSoon(exitCode: number): void {
   setTimeout(() => process.exit(exitCode), lingerMs).unref();
 }
 
+/**
+ * {@link shutDown} under a hard deadline: if it is not over {@link hardCapMs} after the grace
+ * period, the process exits with `hardExitCode`.
+ */
+export async function shutDownWithin(shutdown: Shutdown, hardExitCode: number): Promise<number> {
+  const cancelHardDeadline = armHardDeadline(shutdown.log, shutdown.graceMs, hardExitCode);
+  try {
+    return await shutDown(shutdown);
+  } finally {
+    cancelHardDeadline();
+  }
+}
+
 /** What {@link shutDown} needs. */
 export interface Shutdown {
   readonly runner: PipelineRunner;

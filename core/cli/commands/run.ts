@@ -14,7 +14,7 @@ import {
   armHardDeadline,
   exitSoon,
   listenForSignals,
-  shutDown,
+  shutDownWithin,
   signalExitCode,
   type ShutdownSignals,
 } from './run-shutdown.js';
@@ -77,9 +77,10 @@ export async function runCommand(io: CliIo, options: RunOptions): Promise<number
     const shardText = shard === undefined ? undefined : describeShard(shard);
     logger.info({ pipelines, shard: shardText }, 'running');
     await signals.first;
-    const cancelHardDeadline = armHardDeadline(logger, graceMs, 1);
-    const exitCode = await shutDown({ runner, kernel, log: logger, graceMs, now: Date.now });
-    cancelHardDeadline();
+    const exitCode = await shutDownWithin(
+      { runner, kernel, log: logger, graceMs, now: Date.now },
+      1,
+    );
     exitSoon(exitCode);
     return exitCode;
   } catch (error) {
@@ -108,9 +109,7 @@ async function runOnceUntilSignal(
   if ('signal' in outcome) {
     polled.catch(() => undefined);
     const exitCode = signalExitCode(outcome.signal);
-    const cancelHardDeadline = armHardDeadline(log, graceMs, exitCode);
-    await shutDown({ runner, kernel, log, graceMs, now: Date.now });
-    cancelHardDeadline();
+    await shutDownWithin({ runner, kernel, log, graceMs, now: Date.now }, exitCode);
     exitSoon(exitCode);
     return exitCode;
   }
